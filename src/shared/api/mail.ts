@@ -98,7 +98,8 @@ export const ImportResult = z.object({
   imported: z.number().int(),
   duplicates: z.number().int(),
   failed: z.array(ImportFailure),
-  folderId: Id,
+  /** Folders that received mail: each mbox goes to a folder named after the file; .eml to "Inbox". */
+  folderIds: z.array(Id),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -129,13 +130,16 @@ export const mailMethods = {
     z.object({ filename: z.string(), contentType: z.string(), dataBase64: z.string() }),
   ),
   /** Import files readable by the core (CLI, desktop drag-and-drop with paths). */
-  importFiles: method(z.object({ paths: z.array(z.string().min(1)).min(1).max(1000) }), ImportResult),
+  importFiles: method(
+    z.object({ paths: z.array(z.string().min(1)).min(1).max(100000), folder: z.string().min(1).max(500).optional() }),
+    ImportResult,
+  ),
   /**
    * Streamed upload for the browser: begin, send base64 chunks in order (each ≤ 4 MiB decoded),
    * then commit. Messages are parsed and stored as chunks arrive; nothing is written in clear.
    */
   importBegin: method(
-    z.object({ fileName: z.string().min(1).max(500), size: z.number().int().min(0) }),
+    z.object({ fileName: z.string().min(1).max(500), size: z.number().int().min(0), folder: z.string().min(1).max(500).optional() }),
     z.object({ uploadId: z.string() }),
   ),
   importChunk: method(z.object({ uploadId: z.string(), dataBase64: z.string().max(6 * 1024 * 1024) }), z.object({ received: z.number().int() })),
