@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'stream', 'url', 'util', 'events', 'zlib', 'readline', 'tls', 'dns'];
+const nodeBuiltins = '^(node:.*|fs|path|os|crypto|child_process|net|http|https|worker_threads|stream|url|util|events|zlib|readline|tls|dns|better-sqlite3.*|sqlite-vec|ws|mailparser|imapflow|nodemailer|tsdav|keytar)(/.*)?$';
 const electron = { group: ['electron', 'electron/*'], message: 'Only src/main and src/preload may import electron (ARCHITECTURE.md layers).' };
 const up = (layer) => ({ group: [`**/${layer}`, `**/${layer}/**`, `../${layer}/*`, `../../${layer}/*`], message: `This layer may not import src/${layer} (ARCHITECTURE.md layers).` });
 
@@ -46,6 +46,6 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electron, up('core'), up('sync'), up('main'), up('preload'), up('relay'), { group: nodeBuiltins, message: 'The renderer is a web page: no Node modules.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [electron, up('core'), up('sync'), up('main'), up('preload'), up('relay'), { regex: nodeBuiltins, message: 'The renderer is a web page: no Node modules.' }] }] },
   },
 );
