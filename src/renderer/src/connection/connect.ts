@@ -11,7 +11,7 @@ declare global {
 }
 
 export type Connection =
-  | { kind: 'connected'; client: ConnectedClient; mode: 'electron' | 'browser'; onLost(listener: () => void): () => void }
+  | { kind: 'connected'; client: ConnectedClient; mode: 'electron' | 'browser'; onLost(listener: (reason: string) => void): () => void }
   | { kind: 'no-token' };
 
 function readStoredToken(): string | null {
@@ -49,6 +49,6 @@ export function connect(): Connection {
     kind: 'connected',
     client: createApiClient(transport),
     mode: 'browser',
-    onLost: (listener) => transport.onClose?.(() => listener()) ?? (() => undefined),
+    onLost: (listener) => transport.onClose?.(listener) ?? (() => undefined),
   };
 }

@@ -27,8 +27,10 @@ export function websocketTransport(socket: SocketLike): ClientTransport {
   const messageListeners = new Set<(m: WireMessage) => void>();
   const closeListeners = new Set<(reason: string) => void>();
   let closedReason: string | null = null;
+  let opened = false;
 
   socket.addEventListener('open', () => {
+    opened = true;
     for (const data of queue.splice(0)) socket.send(data);
   });
   socket.addEventListener('message', (event) => {
@@ -44,7 +46,8 @@ export function websocketTransport(socket: SocketLike): ClientTransport {
   });
   const onGone = () => {
     if (closedReason !== null) return;
-    closedReason = 'the connection to the PMSync server was lost';
+    // Never opened: the server is gone or refused this link's token (a token from an earlier run).
+    closedReason = opened ? 'the connection to the PMSync server was lost' : 'could not reach the PMSync server, or it refused this link';
     for (const l of closeListeners) l(closedReason);
   };
   socket.addEventListener('close', onGone);

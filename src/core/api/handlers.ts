@@ -1,0 +1,54 @@
+import type { ApiHandlers } from '../../shared/api/index';
+import type { ImportResult } from '../../shared/api/mail';
+import { PmsyncError } from '../../shared/errors';
+import type { MailService } from '../services/mail-service';
+import type { ProfileService } from '../services/profile-service';
+
+/** The part of ImportService (services/import-service.ts) the API needs. */
+export interface MailImporter {
+  importFiles(paths: string[], options: { folder?: string }): Promise<ImportResult>;
+  beginUpload(fileName: string, size: number, folder?: string): string | Promise<string>;
+  receiveChunk(uploadId: string, chunk: Buffer): Promise<number>;
+  commitUpload(uploadId: string): Promise<ImportResult>;
+}
+
+export interface HandlerServices {
+  mail: MailService;
+  profile: ProfileService;
+  importer: MailImporter;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Strict base64: Buffer.from() would silently drop bad characters and corrupt an upload. */
+function decodeChunk(dataBase64: string): Buffer {
+  if (dataBase64.length % 4 !== 0 || !BASE64.test(dataBase64)) {
+    throw new PmsyncError('INVALID_INPUT', 'Invalid input for mail.importChunk: dataBase64: not valid base64.', 'Send each chunk as standard base64 with padding.');
+  }
+  return Buffer.from(dataBase64, 'base64');
+}
+
+/** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
+export function createApiHandlers({ mail, profile, importer }: HandlerServices): ApiHandlers {
+  return {
+    'app.info': async () => profile.info(),
+    'app.doctor': async () => profile.doctor(),
+    'app.ping': async () => profile.ping(),
+
+    'mail.listAccounts': async () => mail.listAccounts(),
+    'mail.listFolders': async ({ accountId }) => mail.listFolders(accountId),
+    'mail.listThreads': async ({ folderId, offset, limit }) => mail.listThreads(folderId, offset, limit),
+    'mail.getThread': async ({ threadId, folderId }) => mail.getThread(threadId, folderId),
+    'mail.getMessage': async ({ id }) => mail.getMessage(id),
+    'mail.search': async ({ query, offset, limit }) => mail.search(query, offset, limit),
+    'mail.setRead': async ({ messageIds, read }) => mail.setRead(messageIds, read),
+    'mail.setFlagged': async ({ messageIds, flagged }) => mail.setFlagged(messageIds, flagged),
+    'mail.allowRemoteContent': async ({ messageId, scope }) => mail.allowRemoteContent(messageId, scope),
+    'mail.getAttachment': async ({ id }) => mail.getAttachment(id),
+
+    'mail.importFiles': async ({ paths, folder }) => importer.importFiles(paths, folder === undefined ? {} : { folder }),
+    'mail.importBegin': async ({ fileName, size, folder }) => ({ uploadId: await importer.beginUpload(fileName, size, folder) }),
+    'mail.importChunk': async ({ uploadId, dataBase64 }) => ({ received: await importer.receiveChunk(uploadId, decodeChunk(dataBase64)) }),
+    'mail.importCommit': async ({ uploadId }) => importer.commitUpload(uploadId),
+  };
+}
