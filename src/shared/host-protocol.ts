@@ -23,8 +23,8 @@ export const CoreToMain = z.discriminatedUnion('type', [
 ]);
 export type CoreToMain = z.infer<typeof CoreToMain>;
 
-/** IPC channel on which main hands a renderer its port (webContents.postMessage). */
-export const PORT_CHANNEL = 'pmsync:port';
+/** IPC channel names (PORT_CHANNEL, OPEN_EXTERNAL_CHANNEL) live in a zod-free file the preload can bundle. */
+export { OPEN_EXTERNAL_CHANNEL, PORT_CHANNEL } from './ipc-channels';
 
 /** What the preload exposes as `window.pmsync`: transport-level only, no logic. */
 export interface PreloadBridge {

@@ -1,0 +1,113 @@
+import type { WireMessage, WireRequest } from '../shared/api/contract';
+import type { PreloadBridge } from '../shared/host-protocol';
+
+/**
+ * The gate between the page and the core, as a pure factory (no electron import) so the
+ * allow-list is unit-tested. `index.ts` wires it to ipcRenderer and contextBridge.
+ *
+ * Only well-formed API requests go out; the core still validates every input with the contract.
+ */
+
+/** The DOM MessagePort surface the preload uses (what main transfers on PORT_CHANNEL). */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Needed with addEventListener: messages queue on the port until it is started. */
+  start(): void;
+}
+
+export interface BridgeHost {
+  /** Asks main to open a link; main applies its own allow-list before anything opens. */
+  openExternal(url: string): void;
+  /** Reports a dropped message (development aid); must not throw. */
+  warn?(message: string): void;
+}
+
+/** Requests sent before the port arrives wait here; past this many the page is misbehaving. */
+export const MAX_QUEUED_REQUESTS = 1000;
+const METHOD_NAME = /^[A-Za-z][A-Za-z0-9]*\.[A-Za-z][A-Za-z0-9]*$/;
+const MAX_METHOD_LENGTH = 100;
+
+/**
+ * A copy of `value` reduced to the request fields when it is `{type:'request', id, method}`
+ * with an integer id and a `domain.verb` method name; otherwise null. Extra fields are dropped.
+ */
+export function toWireRequest(value: unknown): WireRequest | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const candidate = value as Record<string, unknown>;
+  if (candidate.type !== 'request') return null;
+  const { id, method } = candidate;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+  if (typeof method !== 'string' || method.length > MAX_METHOD_LENGTH || !METHOD_NAME.test(method)) return null;
+  return { type: 'request', id, method, input: candidate.input };
+}
+
+export interface PortBridge {
+  /** What the page sees as `window.pmsync`. */
+  bridge: PreloadBridge;
+  /** Called once, when main hands over the port to the core. */
+  attachPort(port: PortLike): void;
+}
+
+export function createPortBridge(host: BridgeHost): PortBridge {
+  let port: PortLike | null = null;
+  const queue: WireRequest[] = [];
+  const listeners = new Set<(message: WireMessage) => void>();
+  const warn = (message: string) => {
+    try {
+      host.warn?.(message);
+    } catch {
+      // A warning must never break the gate.
+    }
+  };
+
+  const deliver = (data: unknown) => {
+    // The core is trusted; the page's client ignores what it does not understand.
+    for (const listener of [...listeners]) {
+      try {
+        listener(data as WireMessage);
+      } catch (err) {
+        warn(`pmsync: a message listener threw: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+
+  const bridge: PreloadBridge = {
+    send(message) {
+      const request = toWireRequest(message);
+      if (!request) {
+        warn('pmsync: dropped a message that is not an API request');
+        return;
+      }
+      if (port) {
+        port.postMessage(request);
+      } else if (queue.length < MAX_QUEUED_REQUESTS) {
+        queue.push(request);
+      } else {
+        warn('pmsync: dropped a request: too many waiting for the connection to the core');
+      }
+    },
+    onMessage(listener) {
+      if (typeof listener !== 'function') return () => undefined;
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    openExternal(url) {
+      if (typeof url !== 'string') return;
+      host.openExternal(url);
+    },
+  };
+
+  return {
+    bridge,
+    attachPort(next) {
+      if (port) return; // One port per page load; a second one would split the conversation.
+      port = next;
+      port.addEventListener('message', (event) => deliver(event.data));
+      port.start();
+      for (const request of queue.splice(0)) port.postMessage(request);
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * IPC channel names shared by main and the preload. Kept free of imports on purpose: the
+ * sandboxed preload bundles whatever it imports, and it must stay tiny (no zod).
+ */
+
+/** Main hands a renderer its MessagePort to the core on this channel (webContents.postMessage). */
+export const PORT_CHANNEL = 'pmsync:port';
+
+/** The preload asks main to open a link on this channel; main re-checks it (http(s)/mailto only). */
+export const OPEN_EXTERNAL_CHANNEL = 'pmsync:open-external';
