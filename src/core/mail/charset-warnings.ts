@@ -1,0 +1,43 @@
+/**
+ * mailparser decodes an unknown charset as UTF-8 without saying so; the user should learn why
+ * a message shows replacement characters. We look at the declared charsets ourselves.
+ */
+
+const CHARSET_PARAM = /charset\s*=\s*"?([^"';\s]{1,64})/gi;
+const MAX_CHECKED = 50;
+const REFUSED = /^utf-?7$/i; // decoding UTF-7 can smuggle markup, so mailparser refuses it
+const known = new Map<string, boolean>();
+
+function isKnownCharset(label: string): boolean {
+  const key = label.toLowerCase();
+  let ok = known.get(key);
+  if (ok === undefined) {
+    try {
+      new TextDecoder(key);
+      ok = true;
+    } catch {
+      // Names TextDecoder lacks but iconv-lite (mailparser's decoder) knows.
+      ok = /^(cp|ibm|windows-|x-mac|mac|iso-?8859|ks_c_5601|cp949|euc-|x-user-defined|us-ascii|ascii|binary|utf-?(16|32)(le|be)?|ucs-?2)/.test(key);
+    }
+    known.set(key, ok);
+  }
+  return ok;
+}
+
+/** Warnings for declared charsets that will not decode properly. */
+export function findCharsetWarnings(raw: Buffer): string[] {
+  const text = raw.toString('latin1', 0, Math.min(raw.length, 8 * 1024 * 1024));
+  const warned = new Set<string>();
+  let checked = 0;
+  for (const m of text.matchAll(CHARSET_PARAM)) {
+    if (++checked > MAX_CHECKED) break;
+    const label = m[1];
+    if (warned.has(label.toLowerCase())) continue;
+    if (REFUSED.test(label)) {
+      warned.add(label.toLowerCase());
+    } else if (!isKnownCharset(label)) {
+      warned.add(label.toLowerCase());
+    }
+  }
+  return [...warned].map((l) => `Unknown or unsafe charset "${l}"; the text was decoded as UTF-8 and may show wrong characters.`);
+}
