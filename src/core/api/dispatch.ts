@@ -24,6 +24,16 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
+ * Every method takes an object. Requiring a plain one (as JSON and structured clone produce)
+ * also stops a caller from smuggling fields in through an object's prototype chain.
+ */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
  * Builds the dispatcher every transport shares. A method must be declared by the contract
  * *and* be an own property of the handlers, so names like `__proto__`, `constructor` or
  * `mail.search.extra` can never reach an inherited function.
@@ -39,6 +49,9 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
     if (!def || typeof handler !== 'function') {
       return fail('UNKNOWN_METHOD', `Unknown API method "${method}".`, 'The window and the core may be from different versions: restart PMSync.');
     }
+    if (!isPlainObject(input)) {
+      return fail('INVALID_INPUT', `Invalid input for ${method}: expected an object of named fields.`);
+    }
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {
       return fail('INVALID_INPUT', `Invalid input for ${method}: ${describeIssues(parsed.error)}`);
@@ -49,5 +62,20 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
     } catch (err) {
       return { ok: false, error: toErrorData(err) };
     }
+  };
+}
+
+/**
+ * A dispatcher that refuses some methods on one door. Browser mode uses it for
+ * mail.importFiles: a web page has no business making the core read arbitrary local paths
+ * (it uploads with importBegin/importChunk/importCommit instead).
+ */
+export function withoutMethods(dispatch: Dispatch, denied: readonly string[], why: string): Dispatch {
+  const refused = new Set(denied);
+  return async (method, input) => {
+    if (typeof method === 'string' && refused.has(method)) {
+      return fail('UNAUTHORIZED', `${method} is not available here: ${why}`);
+    }
+    return dispatch(method, input);
   };
 }

@@ -31,7 +31,7 @@ export interface ServedPort {
 }
 
 /** Serves the API on one port: requests in, responses and every core event out. */
-export function servePort(port: MessagePortLike, deps: { dispatch: Dispatch; events: EventHub }): ServedPort {
+export function servePort(port: MessagePortLike, deps: { dispatch: Dispatch; events: EventHub; onStopped?: () => void }): ServedPort {
   let open = true;
   const post = (message: WireMessage) => {
     if (open) port.postMessage(message);
@@ -56,6 +56,7 @@ export function servePort(port: MessagePortLike, deps: { dispatch: Dispatch; eve
     offEvents();
     port.off('message', onMessage);
     port.off('close', stop);
+    deps.onStopped?.();
   };
 
   port.on('message', onMessage);

@@ -1,0 +1,16 @@
+/**
+ * The `pmsync` command (bundled to out/core/cli.cjs and started by bin/pmsync.mjs).
+ * Read commands go through the same typed API client as the UI; see src/core/cli/.
+ */
+import { runCli } from './cli/run';
+
+// A closed pipe (`pmsync list | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }, { bundleDir: __dirname })
+  .then((code) => {
+    process.exitCode = code;
+  });
