@@ -7,11 +7,11 @@ import react from '@vitejs/plugin-react';
  * relative `base`) and served by `pmsync serve` in browser mode.
  */
 export default defineConfig({
-  root: resolve(__dirname, 'src/renderer'),
+  root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, 'out/renderer'),
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     // No inline module preload polyfill: the CSP allows scripts from 'self' only.
     modulePreload: { polyfill: false },

@@ -12,7 +12,7 @@ export interface ServedProfile {
   stop(): Promise<void>;
 }
 
-const repo = path.resolve(__dirname, '..');
+const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, 'bin', 'pmsync.mjs');
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {

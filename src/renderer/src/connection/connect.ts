@@ -1,7 +1,7 @@
 import { createApiClient, type ClientTransport, type ConnectedClient } from '../../../shared/api/client';
 import type { PreloadBridge } from '../../../shared/host-protocol';
 import { apiSocketUrl, findToken, TOKEN_STORAGE_KEY } from './token';
-import { websocketTransport } from './websocket-transport';
+import { CONNECTION_REFUSED, websocketTransport } from './websocket-transport';
 
 declare global {
   interface Window {
@@ -30,6 +30,14 @@ function storeToken(token: string): void {
   }
 }
 
+function forgetToken(): void {
+  try {
+    sessionStorage.removeItem(TOKEN_STORAGE_KEY);
+  } catch {
+    // Nothing stored, nothing to forget.
+  }
+}
+
 /** Electron hands us a bridge; the browser gets a token in the URL and opens a WebSocket. */
 export function connect(): Connection {
   const bridge = window.pmsync;
@@ -49,6 +57,11 @@ export function connect(): Connection {
     kind: 'connected',
     client: createApiClient(transport),
     mode: 'browser',
-    onLost: (listener) => transport.onClose?.(listener) ?? (() => undefined),
+    onLost: (listener) =>
+      transport.onClose?.((reason) => {
+        // Every `pmsync serve` run makes a new token: one that never connected is useless now.
+        if (reason === CONNECTION_REFUSED) forgetToken();
+        listener(reason);
+      }) ?? (() => undefined),
   };
 }

@@ -12,6 +12,10 @@ export interface SocketLike {
 
 const OPEN = 1;
 
+/** Close reasons: the first means the app was working; the second that it never connected. */
+export const CONNECTION_LOST = 'the connection to the PMSync server was lost';
+export const CONNECTION_REFUSED = 'could not reach the PMSync server, or it refused this link';
+
 function isWireMessage(value: unknown): value is WireMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
@@ -47,7 +51,7 @@ export function websocketTransport(socket: SocketLike): ClientTransport {
   const onGone = () => {
     if (closedReason !== null) return;
     // Never opened: the server is gone or refused this link's token (a token from an earlier run).
-    closedReason = opened ? 'the connection to the PMSync server was lost' : 'could not reach the PMSync server, or it refused this link';
+    closedReason = opened ? CONNECTION_LOST : CONNECTION_REFUSED;
     for (const l of closeListeners) l(closedReason);
   };
   socket.addEventListener('close', onGone);

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CommandPalette, type Command } from '../palette/CommandPalette';
+import { ImportPanel } from '../import/ImportPanel';
+import { useImports } from '../import/useImports';
+import { isImportableName } from '../import/upload';
+import { ShortcutReader, type ShortcutAction } from '../keyboard/hotkeys';
+import { defaultFolder, startFolder } from '../mail/folder-tree';
+import { MailView } from '../mail/MailView';
+import { useFolders } from '../mail/useFolders';
+import { SettingsView } from '../settings/SettingsView';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Icon, roleIcon } from './Icon';
+import { Placeholder } from './Placeholder';
+import { Rail, type View } from './Rail';
+import { useServices } from './services';
+import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from './theme';
+import { Toasts } from './Toasts';
+
+const ACCEPT = '.mbox,.eml,.mbx,message/rfc822,application/mbox';
+
+export function App({ lostReason }: { lostReason: string | null }) {
+  const { client, notify } = useServices();
+  const folders = useFolders();
+  const { jobs, importFiles, clearFinished } = useImports();
+  const [view, setView] = useState<View>('mail');
+  const [folderId, setFolderId] = useState<number | null>(null);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const mailKeys = useRef<((action: ShortcutAction) => boolean) | null>(null);
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  // Open the Inbox once folders arrive; follow the folder away if it disappears.
+  useEffect(() => {
+    if (!folders.loaded) return;
+    if (folderId === null || !folders.folders.some((f) => f.id === folderId)) setFolderId(startFolder(folders.folders)?.id ?? null);
+  }, [folders.loaded, folders.folders, folderId]);
+
+  useEffect(() => client.on('app.notice', (n) => notify({ level: n.level, message: n.message, hint: n.hint })), [client, notify]);
+
+  const openImport = useCallback(() => fileRef.current?.click(), []);
+  const goInbox = useCallback(() => {
+    const inbox = defaultFolder(folders.folders);
+    setView('mail');
+    if (inbox) setFolderId(inbox.id);
+  }, [folders.folders]);
+  const focusSearch = useCallback(() => {
+    setView('mail');
+    // Focus at once so the next keystrokes land in the field; the mail view may have to mount first.
+    if (searchRef.current) searchRef.current.focus();
+    else requestAnimationFrame(() => searchRef.current?.focus());
+  }, []);
+  const toggleTheme = useCallback(() => setTheme((t) => nextTheme(t, window.matchMedia('(prefers-color-scheme: dark)').matches)), []);
+
+  useEffect(() => {
+    const reader = new ShortcutReader();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const action = reader.read(
+        { key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, targetTag: target?.tagName.toLowerCase() ?? '', targetEditable: target?.isContentEditable ?? false },
+        performance.now(),
+      );
+      if (!action) return;
+      if (action === 'palette') {
+        e.preventDefault();
+        setPaletteOpen((o) => !o);
+        return;
+      }
+      if (paletteOpen) return; // the palette handles its own keys
+      // Enter on a focused button or link keeps its native meaning.
+      if (action === 'open' && target && /^(button|a|summary)$/.test(target.tagName.toLowerCase())) return;
+      if (action === 'focus-search') {
+        e.preventDefault();
+        focusSearch();
+      } else if (action === 'go-inbox') {
+        e.preventDefault();
+        goInbox();
+      } else if (view === 'mail' && mailKeys.current?.(action)) {
+        e.preventDefault();
+      } else if (action === 'escape' && view !== 'mail') {
+        setView('mail');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [paletteOpen, view, focusSearch, goInbox]);
+
+  const commands = useMemo<Command[]>(() => {
+    const base: Command[] = [
+      { id: 'search', label: 'Search mail', icon: 'search', hint: '/', run: focusSearch },
+      { id: 'inbox', label: 'Go to Inbox', icon: 'inbox', hint: 'g i', run: goInbox },
+      { id: 'import', label: 'Import mail…', icon: 'upload', run: openImport },
+      { id: 'mail', label: 'Open Mail', icon: 'mail', run: () => setView('mail') },
+      { id: 'calendar', label: 'Open Calendar', icon: 'calendar', run: () => setView('calendar') },
+      { id: 'contacts', label: 'Open Contacts', icon: 'contacts', run: () => setView('contacts') },
+      { id: 'assistant', label: 'Open Assistant', icon: 'assistant', run: () => setView('assistant') },
+      { id: 'settings', label: 'Open Settings', icon: 'settings', run: () => setView('settings') },
+      { id: 'theme', label: 'Toggle theme (light / dark)', icon: 'moon', run: toggleTheme },
+    ];
+    const multiAccount = folders.accounts.length > 1;
+    const accountName = new Map(folders.accounts.map((a) => [a.id, a.name]));
+    const goTo = folders.folders.map((f): Command => ({
+      id: `folder-${f.id}`,
+      label: `Go to folder: ${f.path}${multiAccount ? ` (${accountName.get(f.accountId) ?? ''})` : ''}`,
+      icon: roleIcon(f.role),
+      hint: f.unreadCount > 0 ? `${f.unreadCount} unread` : undefined,
+      run: () => {
+        setView('mail');
+        setFolderId(f.id);
+      },
+    }));
+    return [...base, ...goTo];
+  }, [folders.accounts, folders.folders, focusSearch, goInbox, openImport, toggleTheme]);
+
+  const acceptFiles = (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    const wanted = files.filter((f) => isImportableName(f.name));
+    const skipped = files.length - wanted.length;
+    if (skipped > 0) notify({ level: 'warning', message: `${skipped} file${skipped === 1 ? ' was' : 's were'} skipped: not a mailbox (.mbox) or message (.eml).`, hint: 'Export mail as mbox or .eml from your old client, then import those files.' });
+    importFiles(wanted);
+  };
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (![...e.dataTransfer.types].includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.relatedTarget) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        acceptFiles(e.dataTransfer.files);
+      }}
+    >
+      {lostReason && (
+        <div className="connection-lost" role="alert" data-testid="connection-lost">
+          <Icon name="alert" size={16} />
+          <span>Connection to PMSync lost — is <code>pmsync serve</code> still running? Reload to reconnect.</span>
+          <span className="muted">({lostReason})</span>
+          <button type="button" className="button small" onClick={() => location.reload()}>Reload</button>
+        </div>
+      )}
+      <div className="app-body">
+        <Rail view={view} onView={setView} onPalette={() => setPaletteOpen(true)} />
+        <main className="app-main">
+          <ErrorBoundary area={view === 'mail' ? 'Mail' : view}>
+            {view === 'mail' && (
+              <MailView folders={folders} folderId={folderId} onSelectFolder={setFolderId} searchRef={searchRef} keyHandlerRef={mailKeys} onImport={openImport} />
+            )}
+            {view === 'calendar' && <Placeholder icon="calendar" title="Calendar">Your CalDAV calendars, synced and editable offline, with invitations from your mail. Coming with calendar sync.</Placeholder>}
+            {view === 'contacts' && <Placeholder icon="contacts" title="Contacts">Address books from CardDAV and everyone you write to, searchable in one place. Coming with contacts sync.</Placeholder>}
+            {view === 'assistant' && <Placeholder icon="assistant" title="Assistant">Ask questions about your mail and calendar; answers cite your messages and nothing is sent without your confirmation. Coming after search is complete.</Placeholder>}
+            {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} />}
+          </ErrorBoundary>
+        </main>
+      </div>
+      <input
+        ref={fileRef}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        className="visually-hidden-input"
+        data-testid="import-input"
+        aria-label="Choose mail files to import"
+        tabIndex={-1}
+        onChange={(e) => {
+          acceptFiles(e.currentTarget.files);
+          e.currentTarget.value = ''; // the same file can be picked again
+        }}
+      />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <Icon name="upload" size={40} />
+          <p>Drop .mbox or .eml files to import them</p>
+        </div>
+      )}
+      <ImportPanel jobs={jobs} onClose={clearFinished} onOpenFolder={(id) => {
+        setView('mail');
+        setFolderId(id);
+      }} />
+      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      <Toasts />
+    </div>
+  );
+}

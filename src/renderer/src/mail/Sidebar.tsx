@@ -1,0 +1,101 @@
+import { useMemo, useState } from 'react';
+import type { Account, Folder } from '../../../shared/api/mail';
+import { Icon, roleIcon } from '../app/Icon';
+import { buildFolderTree, visibleNodes } from './folder-tree';
+
+interface Props {
+  accounts: Account[];
+  folders: Folder[];
+  loaded: boolean;
+  selectedFolderId: number | null;
+  onSelect(folderId: number): void;
+  onImport(): void;
+}
+
+export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect, onImport }: Props) {
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const byAccount = useMemo(() => accounts.map((account) => ({ account, tree: buildFolderTree(folders.filter((f) => f.accountId === account.id)) })), [accounts, folders]);
+
+  const toggle = (key: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  return (
+    <nav className="sidebar" aria-label="Folders">
+      <div className="sidebar-scroll">
+        {loaded && accounts.length === 0 && (
+          <div className="sidebar-empty">
+            <p>No mail yet.</p>
+            <p className="muted">Import an mbox or .eml file to get started.</p>
+          </div>
+        )}
+        {byAccount.map(({ account, tree }) => {
+          const accountKey = `account:${account.id}`;
+          const accountCollapsed = collapsed.has(accountKey);
+          const prefix = `${account.id}:`;
+          const collapsedPaths = new Set([...collapsed].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+          return (
+            <section key={account.id} className="account">
+              <button type="button" className="account-header" aria-expanded={!accountCollapsed} onClick={() => toggle(accountKey)}>
+                <Icon name={accountCollapsed ? 'chevronRight' : 'chevronDown'} size={12} />
+                <span className="account-name">{account.name}</span>
+                {account.email && <span className="account-email">{account.email}</span>}
+              </button>
+              {!accountCollapsed && (
+                <ul className="folder-list" role="tree" aria-label={`${account.name} folders`}>
+                  {visibleNodes(tree, collapsedPaths).map((node) => {
+                    const folder = node.folder;
+                    const selected = folder !== null && folder.id === selectedFolderId;
+                    const hasChildren = node.children.length > 0;
+                    const isCollapsed = collapsedPaths.has(node.path);
+                    return (
+                      <li key={node.path} role="treeitem" aria-selected={selected} aria-level={node.depth + 1} aria-expanded={hasChildren ? !isCollapsed : undefined}>
+                        <div className={`folder-item${selected ? ' selected' : ''}${folder ? '' : ' virtual'}`} style={{ paddingLeft: 8 + node.depth * 14 }}>
+                          {hasChildren ? (
+                            <button type="button" className="folder-twisty" aria-label={isCollapsed ? `Expand ${node.label}` : `Collapse ${node.label}`} onClick={() => toggle(prefix + node.path)}>
+                              <Icon name={isCollapsed ? 'chevronRight' : 'chevronDown'} size={12} />
+                            </button>
+                          ) : (
+                            <span className="folder-twisty" />
+                          )}
+                          <button
+                            type="button"
+                            className="folder-button"
+                            data-testid="folder-item"
+                            data-folder-name={folder?.name ?? node.label}
+                            data-folder-id={folder?.id}
+                            disabled={!folder}
+                            aria-current={selected ? 'page' : undefined}
+                            onClick={() => folder && onSelect(folder.id)}
+                          >
+                            <Icon name={roleIcon(folder?.role ?? null)} size={16} className="folder-icon" />
+                            <span className="folder-name">{node.label}</span>
+                            {folder && folder.unreadCount > 0 && (
+                              <span className="badge" data-testid="unread-count" aria-label={`${folder.unreadCount} unread`}>
+                                {folder.unreadCount > 9999 ? '9999+' : folder.unreadCount}
+                              </span>
+                            )}
+                          </button>
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      <div className="sidebar-footer">
+        <button type="button" className="button ghost full" onClick={onImport} data-testid="import-button">
+          <Icon name="upload" size={16} />
+          Import mail…
+        </button>
+      </div>
+    </nav>
+  );
+}
