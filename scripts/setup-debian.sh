@@ -8,6 +8,7 @@ packages=(
   build-essential python3   # better-sqlite3-multiple-ciphers compiles from source (~70 s)
   libsecret-1-dev           # keytar (optional OS keychain support)
   chromium fonts-dejavu-core # browser mode end-to-end tests
+  dovecot-imapd dovecot-lmtpd openssl # real IMAP server on loopback for the sync engine tests
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,14 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'UNKNOWN_METHOD',
   'TRANSPORT_CLOSED',
+  // Talking to a mail/calendar server (src/sync): what went wrong on the way to it.
+  'SERVER_NOT_FOUND',
+  'TLS_FAILED',
+  'LOGIN_FAILED',
+  'CONNECTION_REFUSED',
+  'TIMEOUT',
+  'CONNECTION_LOST',
+  'SERVER_ERROR',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
