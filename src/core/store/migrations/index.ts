@@ -1,0 +1,8 @@
+import type { Migration } from '../migrate';
+import { accountsFolders } from './0010-accounts-folders';
+import { messagesSchema } from './0020-messages';
+import { fullTextSearch } from './0030-fts';
+import { settings } from './0040-settings';
+
+/** Every schema step, oldest first. Append only: a released migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings];
