@@ -73,6 +73,7 @@ export async function startPixelServer(): Promise<{ url: string; hits: (pathPref
 }
 
 export const test = base.extend<{ served: ServedProfile }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies, and this one has none.
   served: async ({}, use) => {
     const served = await serveFreshProfile();
     await use(served);
