@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { mailEvents, mailMethods } from './mail';
+import { accountsMethods, syncEvents, syncMethods } from './accounts';
 import type { MethodDef } from './contract';
 
 /** The whole API, one entry per domain. Method names on the wire are `domain.method`. */
-export const api = { app: appMethods, mail: mailMethods };
-export const apiEvents = { app: appEvents, mail: mailEvents };
+export const api = { app: appMethods, mail: mailMethods, accounts: accountsMethods, sync: syncMethods };
+export const apiEvents = { app: appEvents, mail: mailEvents, sync: syncEvents };
 
 export type Api = typeof api;
 export type ApiEvents = typeof apiEvents;
@@ -66,3 +67,4 @@ export const methodNames = Object.entries(api).flatMap(([d, ms]) => Object.keys(
 export * from './contract';
 export * from './app';
 export * from './mail';
+export * from './accounts';

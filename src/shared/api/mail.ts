@@ -103,6 +103,8 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+const Mutation = z.object({ changed: z.number().int(), undoToken: z.string().nullable() });
+
 const Page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
 
 export const mailMethods = {
@@ -125,6 +127,20 @@ export const mailMethods = {
     z.object({ messageId: Id, scope: z.enum(['message', 'sender']) }),
     z.object({ ok: z.literal(true) }),
   ),
+  /** Threads of every account's INBOX together, newest first. */
+  listUnifiedThreads: method(
+    z.object({ ...Page }),
+    z.object({ total: z.number().int(), items: z.array(ThreadSummary.extend({ accountId: Id, folderId: Id })) }),
+  ),
+  /**
+   * Mutations are applied locally at once and sent to the server by the persisted task queue.
+   * Each returns an undo token valid for a short while (null when the change cannot be undone).
+   */
+  move: method(z.object({ messageIds: z.array(Id).min(1).max(10000), toFolderId: Id }), Mutation),
+  archive: method(z.object({ messageIds: z.array(Id).min(1).max(10000) }), Mutation),
+  /** To Trash; messages already in Trash are deleted for good (no undo). */
+  delete: method(z.object({ messageIds: z.array(Id).min(1).max(10000) }), Mutation),
+  undo: method(z.object({ undoToken: z.string().min(1).max(200) }), z.object({ changed: z.number().int() })),
   getAttachment: method(
     z.object({ id: Id }),
     z.object({ filename: z.string(), contentType: z.string(), dataBase64: z.string() }),
