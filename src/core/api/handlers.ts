@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../shared/api/index';
+import type { ApiHandlers, MethodName } from '../../shared/api/index';
 import type { ImportResult } from '../../shared/api/mail';
 import { PmsyncError } from '../../shared/errors';
 import type { MailService } from '../services/mail-service';
@@ -28,6 +28,13 @@ function decodeChunk(dataBase64: string): Buffer {
   return Buffer.from(dataBase64, 'base64');
 }
 
+function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[number]]: ApiHandlers[K] } {
+  const refuse = (name: string) => async () => {
+    throw new PmsyncError('UNKNOWN_METHOD', `${name} is not available in this version of PMSync yet.`, 'Update PMSync to use IMAP accounts and server-side mail actions.');
+  };
+  return Object.fromEntries(names.map((n) => [n, refuse(n)])) as { [K in N[number]]: ApiHandlers[K] };
+}
+
 /** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
 export function createApiHandlers({ mail, profile, importer }: HandlerServices): ApiHandlers {
   return {
@@ -50,5 +57,11 @@ export function createApiHandlers({ mail, profile, importer }: HandlerServices):
     'mail.importBegin': async ({ fileName, size, folder }) => ({ uploadId: await importer.beginUpload(fileName, size, folder) }),
     'mail.importChunk': async ({ uploadId, dataBase64 }) => ({ received: await importer.receiveChunk(uploadId, decodeChunk(dataBase64)) }),
     'mail.importCommit': async ({ uploadId }) => importer.commitUpload(uploadId),
+
+    // Declared in the contract; being built now (issue 3). Until then they say so plainly.
+    ...notYet([
+      'accounts.guessSettings', 'accounts.addImap', 'accounts.remove', 'accounts.getSettings', 'accounts.updateSettings',
+      'sync.status', 'sync.now', 'mail.listUnifiedThreads', 'mail.move', 'mail.archive', 'mail.delete', 'mail.undo',
+    ] as const),
   };
 }
