@@ -32,7 +32,7 @@ function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[numb
   const refuse = (name: string) => async () => {
     throw new PmsyncError('UNKNOWN_METHOD', `${name} is not available in this version of PMSync yet.`, 'Update PMSync to use IMAP accounts and server-side mail actions.');
   };
-  return Object.fromEntries(names.map((n) => [n, refuse(n)])) as { [K in N[number]]: ApiHandlers[K] };
+  return Object.fromEntries(names.map((n) => [n, refuse(n)])) as unknown as { [K in N[number]]: ApiHandlers[K] };
 }
 
 /** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
