@@ -4,6 +4,15 @@ import { EventHub } from './events';
 import { ImportService } from './services/import-service';
 import { MailService } from './services/mail-service';
 import { ProfileService } from './services/profile-service';
+import { AccountService } from './services/imap/account-service';
+import { SyncSupervisor } from './services/imap/sync-supervisor';
+import { EngineRemoteMailbox } from './services/tasks/engine-remote-mailbox';
+import { imapTaskKinds } from './services/tasks/imap-task-kinds';
+import { MailMutations } from './services/tasks/mail-mutations';
+import { disconnectedRemoteMailbox } from './services/tasks/remote-mailbox';
+import { retryTasksOnReconnect } from './services/tasks/retry-on-reconnect';
+import { TaskQueue } from './services/tasks/task-queue';
+import { imapSyncStoreFor, type ImapSyncStore } from './store/imap-sync-store';
 import { openProfile } from './store/index';
 import type { OpenProfileOptions, ProfileStore, Unlock } from './store/types';
 
@@ -14,6 +23,11 @@ export interface OpenCoreOptions {
   create?: OpenProfileOptions['create'];
   /** The bundled parse worker (out/core/parse-worker.cjs); passed through to ImportService. */
   workerScript?: string;
+  /**
+   * Start one sync engine per IMAP account (default true: the desktop app and `serve`).
+   * One-shot CLI commands pass false so that reading mail never starts network work.
+   */
+  startSync?: boolean;
 }
 
 /** One running core: what transports serve, and how to stop it. */
@@ -21,6 +35,12 @@ export interface Core {
   handlers: ApiHandlers;
   events: EventHub;
   store: ProfileStore;
+  /** IMAP sync (absent when assembled without an IMAP store): the task queue gets engines here. */
+  sync?: SyncSupervisor;
+  accounts?: AccountService;
+  imap?: ImapSyncStore;
+  /** Remote steps of mail mutations; `pmsync sync --once` calls tasks.drain(). */
+  tasks: TaskQueue;
   close(): Promise<void>;
 }
 
@@ -29,23 +49,42 @@ export interface CoreParts {
   store: ProfileStore;
   events: EventHub;
   importer: MailImporter & { dispose(): unknown };
+  imap?: ImapSyncStore;
+  startSync?: boolean;
 }
 
 /** Wires services to the API. The only place that knows which class implements what. */
-export function assembleCore({ store, events, importer }: CoreParts): Core {
+export function assembleCore({ store, events, importer, imap, startSync }: CoreParts): Core {
+  const sync = imap ? new SyncSupervisor({ store, imap, events }) : undefined;
+  const accounts = imap ? new AccountService({ store, imap, events, supervisor: startSync ? sync : undefined }) : undefined;
+  const tasks = new TaskQueue({ store, events, kinds: imapTaskKinds(store, sync ? new EngineRemoteMailbox(sync) : disconnectedRemoteMailbox) });
+  const stopRetryHook = retryTasksOnReconnect(events, tasks);
   const handlers = createApiHandlers({
-    mail: new MailService({ store, events }),
+    mail: new MailService({ store, events, mutations: new MailMutations({ store, events, queue: tasks }) }),
     profile: new ProfileService({ store }),
     importer,
+    imap: imap && sync && accounts ? { imap, sync, accounts } : undefined,
   });
+  if (startSync) {
+    sync?.startAll();
+    // Without running engines (one-shot CLI commands) tasks only run through tasks.drain().
+    tasks.start();
+  }
   let closing: Promise<void> | null = null;
   return {
     handlers,
     events,
     store,
+    sync,
+    accounts,
+    imap,
+    tasks,
     close() {
       closing ??= (async () => {
         try {
+          stopRetryHook();
+          await tasks.stop();
+          await sync?.close();
           await importer.dispose();
         } finally {
           store.close();
@@ -62,7 +101,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const events = new EventHub();
   try {
     const importer = new ImportService({ store, events, workerScript: options.workerScript });
-    return assembleCore({ store, events, importer });
+    return assembleCore({ store, events, importer, imap: imapSyncStoreFor(store), startSync: options.startSync ?? true });
   } catch (err) {
     store.close();
     throw err;

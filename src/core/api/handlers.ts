@@ -3,6 +3,7 @@ import type { ImportResult } from '../../shared/api/mail';
 import { PmsyncError } from '../../shared/errors';
 import type { MailService } from '../services/mail-service';
 import type { ProfileService } from '../services/profile-service';
+import { createImapHandlers, type ImapHandlerServices } from './imap-handlers';
 
 /** The part of ImportService (services/import-service.ts) the API needs. */
 export interface MailImporter {
@@ -16,6 +17,7 @@ export interface HandlerServices {
   mail: MailService;
   profile: ProfileService;
   importer: MailImporter;
+  imap?: ImapHandlerServices;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -36,7 +38,7 @@ function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[numb
 }
 
 /** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
-export function createApiHandlers({ mail, profile, importer }: HandlerServices): ApiHandlers {
+export function createApiHandlers({ mail, profile, importer, imap }: HandlerServices): ApiHandlers {
   return {
     'app.info': async () => profile.info(),
     'app.doctor': async () => profile.doctor(),
@@ -52,16 +54,20 @@ export function createApiHandlers({ mail, profile, importer }: HandlerServices):
     'mail.setFlagged': async ({ messageIds, flagged }) => mail.setFlagged(messageIds, flagged),
     'mail.allowRemoteContent': async ({ messageId, scope }) => mail.allowRemoteContent(messageId, scope),
     'mail.getAttachment': async ({ id }) => mail.getAttachment(id),
+    'mail.move': async ({ messageIds, toFolderId }) => mail.move(messageIds, toFolderId),
+    'mail.archive': async ({ messageIds }) => mail.archive(messageIds),
+    'mail.delete': async ({ messageIds }) => mail.delete(messageIds),
+    'mail.undo': async ({ undoToken }) => mail.undo(undoToken),
 
     'mail.importFiles': async ({ paths, folder }) => importer.importFiles(paths, folder === undefined ? {} : { folder }),
     'mail.importBegin': async ({ fileName, size, folder }) => ({ uploadId: await importer.beginUpload(fileName, size, folder) }),
     'mail.importChunk': async ({ uploadId, dataBase64 }) => ({ received: await importer.receiveChunk(uploadId, decodeChunk(dataBase64)) }),
     'mail.importCommit': async ({ uploadId }) => importer.commitUpload(uploadId),
 
-    // Declared in the contract; being built now (issue 3). Until then they say so plainly.
-    ...notYet([
+    // Accounts, sync and the unified inbox (I3a); a core assembled without IMAP says so plainly.
+    ...(imap ? createImapHandlers(imap) : notYet([
       'accounts.guessSettings', 'accounts.addImap', 'accounts.remove', 'accounts.getSettings', 'accounts.updateSettings',
-      'sync.status', 'sync.now', 'mail.listUnifiedThreads', 'mail.move', 'mail.archive', 'mail.delete', 'mail.undo',
-    ] as const),
+      'sync.status', 'sync.now', 'mail.listUnifiedThreads',
+    ] as const)),
   };
 }

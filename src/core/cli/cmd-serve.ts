@@ -27,7 +27,7 @@ export const serveCommand: Command = {
     if (!existsSync(path.join(staticDir, 'index.html'))) {
       log(`warning: the web UI is not built (${staticDir} has no index.html); run \`npm run build:web\`. The API still works.`);
     }
-    const core = await session.openCore();
+    const core = await session.openCore('never', false, { startSync: true });
     let server;
     try {
       server = await startServer({ core, port, host, staticDir, log });

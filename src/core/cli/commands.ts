@@ -1,3 +1,4 @@
+import { accountCommand } from './cmd-account';
 import { demoCommand } from './cmd-demo';
 import { doctorCommand } from './cmd-doctor';
 import { foldersCommand } from './cmd-folders';
@@ -7,9 +8,10 @@ import { listCommand } from './cmd-list';
 import { searchCommand } from './cmd-search';
 import { serveCommand } from './cmd-serve';
 import { showCommand } from './cmd-show';
+import { syncCommand } from './cmd-sync';
 import type { Command } from './command';
 
-export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand];
+export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand, accountCommand, syncCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

@@ -22,14 +22,18 @@ export class CliSession {
     return this.paths.profileDir;
   }
 
-  /** Opens the core directly; only init and serve need this. The caller closes it. */
-  async openCore(create: OpenProfileOptions['create'] = 'never', confirmPassphrase = false): Promise<Core> {
+  /**
+   * Opens the core directly (init, serve, sync). The caller closes it. Background sync stays
+   * off unless asked for (`serve`): a one-shot command must not start network work.
+   */
+  async openCore(create: OpenProfileOptions['create'] = 'never', confirmPassphrase = false, options: { startSync?: boolean } = {}): Promise<Core> {
     const passphrase = await readPassphrase(this.io, { confirm: confirmPassphrase });
     return openCore({
       profileDir: this.paths.profileDir,
       unlock: { kind: 'passphrase', passphrase },
       create,
       workerScript: this.paths.workerScript,
+      startSync: options.startSync ?? false,
     });
   }
 

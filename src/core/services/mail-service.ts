@@ -2,20 +2,25 @@ import type { Account, Folder, Message, SearchHit, ThreadSummary } from '../../s
 import { PmsyncError } from '../../shared/errors';
 import type { EventHub } from '../events';
 import type { ProfileStore, ThreadPage } from '../store/types';
+import type { MailMutations, MutationResult } from './tasks/mail-mutations';
 
 export interface MailServiceDeps {
   store: ProfileStore;
   events: EventHub;
+  /** Mutations as persisted tasks (move/archive/delete/undo, and flags reaching IMAP servers). */
+  mutations?: MailMutations;
 }
 
 /** Reading and flagging mail: the store's queries, plus the change events the UI listens to. */
 export class MailService {
   private readonly store: ProfileStore;
   private readonly events: EventHub;
+  private readonly mutations: MailMutations | undefined;
 
-  constructor({ store, events }: MailServiceDeps) {
+  constructor({ store, events, mutations }: MailServiceDeps) {
     this.store = store;
     this.events = events;
+    this.mutations = mutations;
   }
 
   listAccounts(): Account[] {
@@ -54,21 +59,44 @@ export class MailService {
   }
 
   setRead(messageIds: number[], read: boolean): { changed: number } {
+    if (this.mutations) return this.mutations.setRead(messageIds, read);
     const { changed, folderIds } = this.store.setRead(messageIds, read);
     if (changed > 0) this.events.emit('mail.changed', { folderIds, reason: 'flags' });
     return { changed };
   }
 
   setFlagged(messageIds: number[], flagged: boolean): { changed: number } {
+    if (this.mutations) return this.mutations.setFlagged(messageIds, flagged);
     const { changed, folderIds } = this.store.setFlagged(messageIds, flagged);
     if (changed > 0) this.events.emit('mail.changed', { folderIds, reason: 'flags' });
     return { changed };
+  }
+
+  move(messageIds: number[], toFolderId: number): MutationResult {
+    return this.requireMutations().move(messageIds, toFolderId);
+  }
+
+  archive(messageIds: number[]): MutationResult {
+    return this.requireMutations().archive(messageIds);
+  }
+
+  delete(messageIds: number[]): MutationResult {
+    return this.requireMutations().delete(messageIds);
+  }
+
+  undo(undoToken: string): Promise<{ changed: number }> {
+    return this.requireMutations().undoAction(undoToken);
   }
 
   allowRemoteContent(messageId: number, scope: 'message' | 'sender'): { ok: true } {
     this.getMessage(messageId);
     this.store.allowRemoteContent(messageId, scope);
     return { ok: true };
+  }
+
+  private requireMutations(): MailMutations {
+    if (!this.mutations) throw new PmsyncError('INTERNAL', 'Moving and deleting mail is not set up in this core.', 'Restart PMSync; if it persists, report a bug.');
+    return this.mutations;
   }
 
   private requireFolder(folderId: number): Folder {

@@ -41,15 +41,24 @@ async function rejection(p: Promise<unknown>): Promise<PmsyncError> {
   return err as PmsyncError;
 }
 
-/** A closed profile with enough mail that the middle of the file is message data. */
-async function populatedProfile(): Promise<string> {
+/**
+ * A closed profile with 400 messages, and the file offset of a page in the middle of the
+ * message bodies (found with dbstat, so the damage lands on data the reads below must touch
+ * however the schema grows).
+ */
+async function populatedProfile(): Promise<{ dir: string; bodyPageOffset: number }> {
   const dir = newDir();
   const store = await openProfile({ profileDir: dir, unlock: PASS, create: 'only' });
   const inbox = store.listFolders(store.ensureLocalAccount().id)[0];
   const batch = Array.from({ length: 400 }, (_, i) => parsedMessage({ subject: `Report ${i}`, bodyText: `word${i} `.repeat(300) }));
   store.insertMessages(inbox.id, batch);
+  const db = connectionOf(store);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'message_bodies' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   store.close();
-  return dir;
+  expect(pages.length).toBeGreaterThan(10);
+  return { dir, bodyPageOffset: (pages[Math.floor(pages.length / 2)] - 1) * pageSize };
 }
 
 function overwrite(file: string, offset: number, length: number): void {
@@ -60,10 +69,9 @@ function overwrite(file: string, offset: number, length: number): void {
 
 describe('damaged files', () => {
   it('reports a damaged page in the middle as DB_CORRUPT and leaves the file untouched', async () => {
-    const dir = await populatedProfile();
+    const { dir, bodyPageOffset } = await populatedProfile();
     const dbFile = path.join(dir, 'pmsync.db');
-    const size = fs.statSync(dbFile).size;
-    overwrite(dbFile, Math.floor(size / 2 / 4096) * 4096 + 512, 2048);
+    overwrite(dbFile, bodyPageOffset + 512, 2048);
     const damaged = fs.readFileSync(dbFile);
 
     const store = await open(dir);
@@ -83,7 +91,7 @@ describe('damaged files', () => {
   });
 
   it('reports a damaged first page as DB_CORRUPT on open', async () => {
-    const dir = await populatedProfile();
+    const { dir } = await populatedProfile();
     const dbFile = path.join(dir, 'pmsync.db');
     overwrite(dbFile, 200, 64);
     const damaged = fs.readFileSync(dbFile);

@@ -1,3 +1,5 @@
+import { latestVersion } from './migrate';
+import { MIGRATIONS } from './migrations/index';
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -42,7 +44,7 @@ describe('openProfile', () => {
   it('creates an encrypted profile and shows its data after reopening with the passphrase', async () => {
     const dir = newDir();
     const store = await create(dir);
-    expect(store.schemaVersion).toBe(40);
+    expect(store.schemaVersion).toBe(latestVersion(MIGRATIONS));
     expect(store.keySource).toBe('passphrase');
     expect(store.createdAt).toBeGreaterThan(Date.now() - 60_000);
     expect((store as SqliteProfileStore).vecVersion()).toMatch(/^v0\.1\./);

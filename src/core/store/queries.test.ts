@@ -1,3 +1,5 @@
+import { latestVersion } from './migrate';
+import { MIGRATIONS } from './migrations/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PmsyncError } from '../../shared/errors';
 import { addr, attachment, parsedMessage } from './test-support/fixtures';
@@ -118,6 +120,6 @@ describe('profile facts', () => {
     const c = t.store.counts();
     expect(c).toMatchObject({ accounts: 1, messages: 2 });
     expect(c.dbSizeBytes).toBeGreaterThan(4096);
-    expect(t.store.doctor()).toEqual({ ok: true, integrity: ['ok'], schemaVersion: 40, cipher: 'sqlcipher', messages: 2, ftsRows: 2 });
+    expect(t.store.doctor()).toEqual({ ok: true, integrity: ['ok'], schemaVersion: latestVersion(MIGRATIONS), cipher: 'sqlcipher', messages: 2, ftsRows: 2 });
   });
 });

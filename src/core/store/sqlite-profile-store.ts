@@ -6,6 +6,7 @@ import type { Db } from './connection';
 import { classifyStoreError } from './errors';
 import { FolderRepository } from './folder-repository';
 import { MessageFlags } from './message-flags';
+import { MessageMover } from './message-mover';
 import { MessageReader } from './message-reader';
 import { MessageWriter } from './message-writer';
 import { currentSchemaVersion } from './migrate';
@@ -13,6 +14,7 @@ import { databaseFiles } from './profile-files';
 import type { ProfileLock } from './profile-lock';
 import { SearchRepository } from './search-repository';
 import { StatementCache } from './statements';
+import { TaskRepository } from './task-repository';
 import { ThreadSummaries } from './thread-summaries';
 import type { InsertResult, KeySource, ProfileStore, ThreadPage } from './types';
 
@@ -37,6 +39,8 @@ export class SqliteProfileStore implements ProfileStore {
   private readonly reader: MessageReader;
   private readonly flags: MessageFlags;
   private readonly searcher: SearchRepository;
+  readonly tasks: TaskRepository;
+  readonly mover: MessageMover;
   private closed = false;
 
   constructor(private readonly db: Db, private readonly ctx: StoreContext) {
@@ -47,6 +51,8 @@ export class SqliteProfileStore implements ProfileStore {
     this.reader = new MessageReader(stmts);
     this.flags = new MessageFlags(stmts, summaries);
     this.searcher = new SearchRepository(stmts);
+    this.tasks = new TaskRepository(stmts);
+    this.mover = new MessageMover(stmts, this.folders, summaries);
     this.profileDir = ctx.profileDir;
     this.keySource = ctx.keySource;
     this.schemaVersion = currentSchemaVersion(db);
@@ -70,6 +76,10 @@ export class SqliteProfileStore implements ProfileStore {
     } catch (err) {
       throw classifyStoreError(err, this.profileDir, 'use');
     }
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.guard(() => this.db.transaction(fn).immediate());
   }
 
   listAccounts(): Account[] { return this.guard(() => this.folders.listAccounts()); }

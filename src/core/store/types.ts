@@ -3,6 +3,8 @@ import type {
 } from '../../shared/api/mail';
 import type { DoctorReport } from '../../shared/api/app';
 import type { ParsedMessage } from '../mail/types';
+import type { MessageMoverStore } from './message-mover';
+import type { TaskStore } from './task-repository';
 
 export type KeySource = 'passphrase' | 'keychain' | 'safeStorage';
 
@@ -70,6 +72,12 @@ export interface ProfileStore {
   // search
   /** Parses the query (operators, quoted phrases, prefixes) and returns hits newest first. */
   search(query: string, offset: number, limit: number): { total: number; items: SearchHit[] };
+
+  // mutations as persisted tasks (issue 3): a local change and its task row commit together
+  readonly tasks: TaskStore;
+  readonly mover: MessageMoverStore;
+  /** Runs `fn` in one IMMEDIATE transaction (nested store calls become savepoints); SQL errors classified. */
+  transaction<T>(fn: () => T): T;
 
   // profile
   counts(): { accounts: number; messages: number; dbSizeBytes: number };

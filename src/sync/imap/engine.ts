@@ -8,7 +8,7 @@ import { syncBodies } from './body-sync';
 import { syncFolder, type FolderSyncResult } from './folder-sync';
 import { listFolders, type ListedFolder } from './folders';
 import { InboxWatcher } from './inbox-watcher';
-import { ImapMutations, type FlagEdit } from './mutations';
+import { ImapMutations, type FlagEdit, type MailboxGuard } from './mutations';
 import type { EngineStatus, Quarantined, SyncProgress } from './progress';
 import type { ImapSyncSink, RemoteFolder } from './sink';
 
@@ -114,8 +114,8 @@ export class ImapSyncEngine {
   }
 
   // Remote steps for the core's task queue; each asks for a sync of what it touched.
-  async setFlags(path: string, uids: number[], edit: FlagEdit): Promise<void> {
-    await this.mutations.setFlags(path, uids, edit);
+  async setFlags(path: string, uids: number[], edit: FlagEdit, guard?: MailboxGuard): Promise<void> {
+    await this.mutations.setFlags(path, uids, edit, guard);
     this.requestSync(path);
   }
 
@@ -126,8 +126,22 @@ export class ImapSyncEngine {
     return map;
   }
 
-  async expunge(path: string, uids: number[]): Promise<void> {
-    await this.mutations.expunge(path, uids);
+  /** move() with a UIDVALIDITY guard, also reporting the destination's UIDVALIDITY. */
+  async moveReporting(path: string, uids: number[], destination: string, guard?: MailboxGuard): Promise<{ uidMap: Map<number, number>; uidValidity?: bigint }> {
+    const result = await this.mutations.moveReporting(path, uids, destination, guard);
+    this.requestSync(path);
+    this.requestSync(destination);
+    return result;
+  }
+
+  /** CREATE the mailbox unless it exists; the next full pass lists it. */
+  async ensureMailbox(path: string): Promise<void> {
+    await this.mutations.ensureMailbox(path);
+    this.requestSync();
+  }
+
+  async expunge(path: string, uids: number[], guard?: MailboxGuard): Promise<void> {
+    await this.mutations.expunge(path, uids, guard);
     this.requestSync(path);
   }
 

@@ -3,6 +3,8 @@ import { accountsFolders } from './0010-accounts-folders';
 import { messagesSchema } from './0020-messages';
 import { fullTextSearch } from './0030-fts';
 import { settings } from './0040-settings';
+import { imapSync } from './0100-imap-sync';
+import { tasks } from './0110-tasks';
 
 /** Every schema step, oldest first. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings];
+export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks];
