@@ -11,6 +11,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/mail.css';
 import './styles/overlays.css';
+import './styles/accounts.css';
 
 function NoToken() {
   return (

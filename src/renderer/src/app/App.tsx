@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Account } from '../../../shared/api/mail';
+import { AddAccountDialog } from '../accounts/AddAccountDialog';
+import { isEverythingOffline } from '../accounts/setup-logic';
+import { useSyncStatus } from '../accounts/useSyncStatus';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
+import { NotificationPrompt } from '../notify/NotificationPrompt';
+import { titleWithUnread } from '../notify/notification-plan';
+import { useNewMailNotifications } from '../notify/useNewMailNotifications';
+import { ALL_INBOXES, inboxUnread } from '../mail/unified';
+import { useOnline } from './useOnline';
 import { ImportPanel } from '../import/ImportPanel';
 import { useImports } from '../import/useImports';
 import { isImportableName } from '../import/upload';
@@ -30,14 +39,59 @@ export function App({ lostReason }: { lostReason: string | null }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const mailKeys = useRef<((action: ShortcutAction) => boolean) | null>(null);
+  const sync = useSyncStatus();
+  const online = useOnline();
+  const [addingAccount, setAddingAccount] = useState(false);
+  const [settingsAccount, setSettingsAccount] = useState<number | null>(null);
+  const [openRequest, setOpenRequest] = useState<{ threadId: number; folderId: number; nonce: number } | null>(null);
+  const showAllInboxes = folders.accounts.length > 1;
 
   useEffect(() => applyTheme(theme), [theme]);
 
-  // Open the Inbox once folders arrive; follow the folder away if it disappears.
+  // Open the Inbox (All Inboxes with several accounts) once folders arrive; follow the folder away if it disappears.
   useEffect(() => {
     if (!folders.loaded) return;
-    if (folderId === null || !folders.folders.some((f) => f.id === folderId)) setFolderId(startFolder(folders.folders)?.id ?? null);
-  }, [folders.loaded, folders.folders, folderId]);
+    if (folderId === ALL_INBOXES && showAllInboxes) return;
+    if (folderId === null || !folders.folders.some((f) => f.id === folderId)) setFolderId(showAllInboxes ? ALL_INBOXES : startFolder(folders.folders)?.id ?? null);
+  }, [folders.loaded, folders.folders, folderId, showAllInboxes]);
+
+  const unread = inboxUnread(folders.folders);
+  useEffect(() => {
+    document.title = titleWithUnread(unread);
+  }, [unread]);
+
+  useNewMailNotifications({
+    folders: folders.folders,
+    shownFolderId: view === 'mail' ? folderId : null,
+    onOpen: useCallback((accountId: number, threadId: number | null) => {
+      const inbox = folders.folders.find((f) => f.accountId === accountId && f.role === 'inbox');
+      setView('mail');
+      if (!inbox) return;
+      setFolderId(inbox.id);
+      if (threadId !== null) setOpenRequest({ threadId, folderId: inbox.id, nonce: Date.now() });
+    }, [folders.folders]),
+  });
+
+  const openAccountSettings = useCallback((accountId: number | null) => {
+    setSettingsAccount(accountId);
+    setView('settings');
+  }, []);
+  // After adding an account, show its mail as soon as its Inbox exists (All Inboxes with several).
+  const [justAdded, setJustAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (justAdded === null) return;
+    const inbox = folders.folders.find((f) => f.accountId === justAdded && f.role === 'inbox');
+    if (!inbox) return;
+    setJustAdded(null);
+    setView('mail');
+    setFolderId(folders.accounts.length > 1 ? ALL_INBOXES : inbox.id);
+  }, [justAdded, folders.folders, folders.accounts.length]);
+  const accountAdded = useCallback((account: Account) => {
+    setAddingAccount(false);
+    setJustAdded(account.id);
+    notify({ level: 'info', message: `Added ${account.email ?? account.name}. Your newest mail arrives first; the rest follows in the background.` });
+    folders.reload();
+  }, [folders, notify]);
 
   useEffect(() => client.on('app.notice', (n) => notify({ level: n.level, message: n.message, hint: n.hint })), [client, notify]);
 
@@ -65,6 +119,9 @@ export function App({ lostReason }: { lostReason: string | null }) {
         performance.now(),
       );
       if (!action) return;
+      // A dialog (add account, confirm, folder picker) owns the keyboard while it is open.
+      const modal = document.querySelector('[aria-modal="true"]');
+      if (modal && !(action === 'palette' && modal.getAttribute('data-testid') === 'command-palette')) return;
       if (action === 'palette') {
         e.preventDefault();
         setPaletteOpen((o) => !o);
@@ -94,6 +151,15 @@ export function App({ lostReason }: { lostReason: string | null }) {
       { id: 'search', label: 'Search mail', icon: 'search', hint: '/', run: focusSearch },
       { id: 'inbox', label: 'Go to Inbox', icon: 'inbox', hint: 'g i', run: goInbox },
       { id: 'import', label: 'Import mail…', icon: 'upload', run: openImport },
+      { id: 'add-account', label: 'Add email account…', icon: 'plus', run: () => setAddingAccount(true) },
+      ...(showAllInboxes ? [{ id: 'all-inboxes', label: 'Go to All Inboxes', icon: 'inbox' as const, run: () => {
+        setView('mail');
+        setFolderId(ALL_INBOXES);
+      } }] : []),
+      ...folders.accounts.filter((a) => a.kind === 'imap').map((a): Command => ({ id: `account-${a.id}`, label: `Account settings: ${a.email ?? a.name}`, icon: 'settings', run: () => openAccountSettings(a.id) })),
+      ...(sync.available ? [{ id: 'sync-now', label: 'Sync all accounts now', icon: 'download' as const, run: () => {
+        client.api.sync.now({}).catch((err: unknown) => notify({ level: 'error', message: err instanceof Error ? err.message : String(err) }));
+      } }] : []),
       { id: 'mail', label: 'Open Mail', icon: 'mail', run: () => setView('mail') },
       { id: 'calendar', label: 'Open Calendar', icon: 'calendar', run: () => setView('calendar') },
       { id: 'contacts', label: 'Open Contacts', icon: 'contacts', run: () => setView('contacts') },
@@ -114,7 +180,9 @@ export function App({ lostReason }: { lostReason: string | null }) {
       },
     }));
     return [...base, ...goTo];
-  }, [folders.accounts, folders.folders, focusSearch, goInbox, openImport, toggleTheme]);
+  }, [folders.accounts, folders.folders, focusSearch, goInbox, openImport, toggleTheme, showAllInboxes, openAccountSettings, sync.available, client, notify]);
+
+  const offline = lostReason !== null || isEverythingOffline([...sync.byAccount.values()], online);
 
   const acceptFiles = (list: FileList | null) => {
     const files = [...(list ?? [])];
@@ -149,17 +217,33 @@ export function App({ lostReason }: { lostReason: string | null }) {
           <button type="button" className="button small" onClick={() => location.reload()}>Reload</button>
         </div>
       )}
+      {offline && !lostReason && (
+        <div className="offline-indicator" role="status" data-testid="offline-indicator">
+          <Icon name="wifiOff" size={16} />
+          <span>You are offline. Reading, searching and triage keep working; changes go out when the connection returns.</span>
+        </div>
+      )}
+      <NotificationPrompt show={folders.accounts.some((a) => a.kind === 'imap')} />
       <div className="app-body">
         <Rail view={view} onView={setView} onPalette={() => setPaletteOpen(true)} />
         <main className="app-main">
           <ErrorBoundary area={view === 'mail' ? 'Mail' : view}>
             {view === 'mail' && (
-              <MailView folders={folders} folderId={folderId} onSelectFolder={setFolderId} searchRef={searchRef} keyHandlerRef={mailKeys} onImport={openImport} />
+              <MailView
+                folders={folders}
+                folderId={folderId}
+                onSelectFolder={setFolderId}
+                searchRef={searchRef}
+                keyHandlerRef={mailKeys}
+                onImport={openImport}
+                openRequest={openRequest}
+                sidebar={{ showAllInboxes, syncStatus: sync.byAccount, onRetrySync: sync.retry, onAddAccount: () => setAddingAccount(true), onAccountSettings: openAccountSettings }}
+              />
             )}
             {view === 'calendar' && <Placeholder icon="calendar" title="Calendar">Your CalDAV calendars, synced and editable offline, with invitations from your mail. Coming with calendar sync.</Placeholder>}
             {view === 'contacts' && <Placeholder icon="contacts" title="Contacts">Address books from CardDAV and everyone you write to, searchable in one place. Coming with contacts sync.</Placeholder>}
             {view === 'assistant' && <Placeholder icon="assistant" title="Assistant">Ask questions about your mail and calendar; answers cite your messages and nothing is sent without your confirmation. Coming after search is complete.</Placeholder>}
-            {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} />}
+            {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} accounts={folders.accounts} focusAccountId={settingsAccount} onAccountRemoved={folders.reload} onAddAccount={() => setAddingAccount(true)} />}
           </ErrorBoundary>
         </main>
       </div>
@@ -188,6 +272,7 @@ export function App({ lostReason }: { lostReason: string | null }) {
         setFolderId(id);
       }} />
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      {addingAccount && <AddAccountDialog onClose={() => setAddingAccount(false)} onAdded={accountAdded} />}
       <Toasts />
     </div>
   );

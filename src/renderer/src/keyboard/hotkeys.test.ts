@@ -11,7 +11,27 @@ describe('ShortcutReader', () => {
     expect(r.read(key('Enter'), 0)).toBe('open');
     expect(r.read(key('/'), 0)).toBe('focus-search');
     expect(r.read(key('Escape'), 0)).toBe('escape');
-    expect(r.read(key('x'), 0)).toBeNull();
+    expect(r.read(key('q'), 0)).toBeNull();
+  });
+  it('maps the triage keys', () => {
+    const r = new ShortcutReader();
+    expect(r.read(key('e'), 0)).toBe('archive');
+    expect(r.read(key('#'), 0)).toBe('delete');
+    expect(r.read(key('s'), 0)).toBe('toggle-flag');
+    expect(r.read(key('u'), 0)).toBe('toggle-unread');
+    expect(r.read(key('v'), 0)).toBe('move');
+    expect(r.read(key('x'), 0)).toBe('toggle-select');
+    expect(r.read(key('J'), 0)).toBe('extend-next');
+    expect(r.read(key('K'), 0)).toBe('extend-previous');
+    expect(r.read(key('z'), 0)).toBe('undo');
+  });
+  it('reads Ctrl/Cmd+A and +Z as list commands outside fields only', () => {
+    const r = new ShortcutReader();
+    expect(r.read(key('a', { ctrlKey: true }), 0)).toBe('select-all');
+    expect(r.read(key('z', { metaKey: true }), 0)).toBe('undo');
+    expect(r.read(key('a', { ctrlKey: true, targetTag: 'input' }), 0)).toBeNull();
+    expect(r.read(key('z', { ctrlKey: true, targetTag: 'textarea' }), 0)).toBeNull();
+    expect(r.read(key('e', { targetTag: 'input' }), 0)).toBeNull();
   });
   it('opens the palette with Ctrl+K and Cmd+K, even from a field', () => {
     const r = new ShortcutReader();

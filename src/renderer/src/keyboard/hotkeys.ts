@@ -15,7 +15,9 @@ export function isTypingTarget(input: Pick<KeyInput, 'targetTag' | 'targetEditab
 }
 
 export type ShortcutAction =
-  | 'next' | 'previous' | 'open' | 'escape' | 'focus-search' | 'palette' | 'go-inbox';
+  | 'next' | 'previous' | 'open' | 'escape' | 'focus-search' | 'palette' | 'go-inbox'
+  | 'archive' | 'delete' | 'toggle-flag' | 'toggle-unread' | 'move' | 'toggle-select'
+  | 'extend-next' | 'extend-previous' | 'select-all' | 'undo';
 
 /**
  * Turns keystrokes into actions, including the two-key `g i`. Holds only the pending prefix and
@@ -32,7 +34,15 @@ export class ShortcutReader {
       this.pendingG = null;
       return 'escape';
     }
-    if (isTypingTarget(input) || input.ctrlKey || input.metaKey || input.altKey) return null;
+    if (isTypingTarget(input)) return null;
+    // Ctrl/Cmd+A and +Z mean "select all loaded" and "undo" in the list; fields keep their own.
+    if ((input.ctrlKey || input.metaKey) && !input.altKey) {
+      const k = input.key.toLowerCase();
+      if (k === 'a') return 'select-all';
+      if (k === 'z') return 'undo';
+      return null;
+    }
+    if (input.ctrlKey || input.metaKey || input.altKey) return null;
 
     const pendingG = this.pendingG !== null && now - this.pendingG <= this.sequenceMs;
     this.pendingG = null;
@@ -47,8 +57,26 @@ export class ShortcutReader {
       case 'k':
       case 'ArrowUp':
         return 'previous';
+      case 'J':
+        return 'extend-next';
+      case 'K':
+        return 'extend-previous';
       case 'Enter':
         return 'open';
+      case 'e':
+        return 'archive';
+      case '#':
+        return 'delete';
+      case 's':
+        return 'toggle-flag';
+      case 'u':
+        return 'toggle-unread';
+      case 'v':
+        return 'move';
+      case 'x':
+        return 'toggle-select';
+      case 'z':
+        return 'undo';
       case '/':
         return 'focus-search';
       default:

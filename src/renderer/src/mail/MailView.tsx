@@ -3,12 +3,20 @@ import type { Folder, SearchHit, ThreadSummary } from '../../../shared/api/mail'
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { Icon } from '../app/Icon';
 import { useServices } from '../app/services';
-import { describeError } from '../app/describe-error';
 import type { ShortcutAction } from '../keyboard/hotkeys';
 import { SearchBar } from '../search/SearchBar';
 import { SearchHitRow } from '../search/SearchHitRow';
+import { ActionBar } from './ActionBar';
+import { withHiddenRows } from './hidden-rows';
+import { ListError, useDebounced } from './list-helpers';
+import { collectTargets, loadedIds } from './row-scan';
 import { Reader } from './Reader';
-import { Sidebar } from './Sidebar';
+import { actionTargets, emptySelection, extendTo, selectAll, toggleAt, type SelectionState } from './selection';
+import { ALL_INBOXES } from './unified';
+import { TriageDialogs } from './TriageDialogs';
+import { UndoToast } from './UndoToast';
+import { useMailActions, type ActionTarget } from './useMailActions';
+import { Sidebar, type SidebarExtras } from './Sidebar';
 import { THREAD_ROW_HEIGHT, ThreadRow } from './ThreadRow';
 import type { FolderState } from './useFolders';
 import { usePagedList, type PagedList } from './usePagedList';
@@ -22,34 +30,19 @@ interface Props {
   /** The app routes list shortcuts here while the mail view is shown. */
   keyHandlerRef: RefObject<((action: ShortcutAction) => boolean) | null>;
   onImport(): void;
+  /** A notification was clicked: open this conversation (nonce makes a repeat click count). */
+  openRequest: { threadId: number; folderId: number; nonce: number } | null;
+  /** Account chrome the app owns (sync status, add account, settings). */
+  sidebar: SidebarExtras;
 }
+
+/** Rows of a folder, or of All Inboxes (which say which account and folder they belong to). */
+type ThreadItem = ThreadSummary & { accountId?: number; folderId?: number };
+type ListItem = ThreadItem | SearchHit;
 
 const SEARCH_DEBOUNCE_MS = 200;
 
-/** The value after typing paused for `ms`; `flush` takes the current value at once (Enter). */
-function useDebounced<T>(value: T, ms: number): [T, () => void] {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  const flush = useCallback(() => setDebounced(value), [value]);
-  return [debounced, flush];
-}
-
-function ListError({ list, doing }: { list: PagedList<unknown>; doing: string }) {
-  if (!list.error) return null;
-  const { message, hint } = describeError(list.error, doing);
-  return (
-    <div className="list-error" role="alert">
-      <p>{message}</p>
-      {hint && <p className="muted">{hint}</p>}
-      <button type="button" className="button small" onClick={list.invalidate}>Try again</button>
-    </div>
-  );
-}
-
-export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHandlerRef, onImport }: Props) {
+export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHandlerRef, onImport, openRequest, sidebar }: Props) {
   const { api, client } = useServices();
   const [query, setQuery] = useState('');
   const [activeQuery, flushQuery] = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
@@ -60,13 +53,21 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
   // Row dates are relative to "now"; refreshing it per folder/query is enough for a list.
   const now = useMemo(() => Date.now(), [folderId, activeQuery]);
 
+  const unified = folderId === ALL_INBOXES;
   const folder: Folder | undefined = folders.folders.find((f) => f.id === folderId);
   const folderById = useMemo(() => new Map(folders.folders.map((f) => [f.id, f])), [folders.folders]);
+  const accountName = useMemo(() => new Map(folders.accounts.map((a) => [a.id, a.name])), [folders.accounts]);
   const folderNames = useMemo(() => folders.folders.map((f) => f.name), [folders.folders]);
 
-  const threads = usePagedList<ThreadSummary>(
+  const threads = usePagedList<ThreadItem>(
     `folder:${folderId ?? 'none'}`,
-    useCallback((offset, limit) => (folderId === null ? Promise.resolve({ total: 0, items: [] }) : api.mail.listThreads({ folderId, offset, limit })), [api, folderId]),
+    useCallback(
+      (offset, limit) =>
+        folderId === null ? Promise.resolve({ total: 0, items: [] })
+        : folderId === ALL_INBOXES ? api.mail.listUnifiedThreads({ offset, limit })
+        : api.mail.listThreads({ folderId, offset, limit }),
+      [api, folderId],
+    ),
   );
   const hits = usePagedList<SearchHit>(
     `search:${activeQuery}`,
@@ -74,31 +75,119 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
     50,
   );
 
-  // A new folder or a new query starts at the top.
-  useEffect(() => setCursor(0), [folderId, activeQuery, searching]);
+  const [selection, setSelection] = useState<SelectionState>(emptySelection);
+  const [picker, setPicker] = useState<ActionTarget[] | null>(null);
+  const [confirmForever, setConfirmForever] = useState<ActionTarget[] | null>(null);
+
+  // A new folder or a new query starts at the top, with nothing selected.
+  useEffect(() => {
+    setCursor(0);
+    setSelection(emptySelection);
+  }, [folderId, activeQuery, searching]);
 
   const { invalidate: invalidateThreads } = threads;
   const { invalidate: invalidateHits } = hits;
+  const inboxIds = useMemo(() => new Set(folders.folders.filter((f) => f.role === 'inbox').map((f) => f.id)), [folders.folders]);
   useEffect(
     () =>
       client.on('mail.changed', (change) => {
         if (folderId !== null && change.folderIds.includes(folderId)) invalidateThreads();
+        if (folderId === ALL_INBOXES && change.folderIds.some((id) => inboxIds.has(id))) invalidateThreads();
         if (activeQuery) invalidateHits();
       }),
-    [client, folderId, activeQuery, invalidateThreads, invalidateHits],
+    [client, folderId, activeQuery, invalidateThreads, invalidateHits, inboxIds],
   );
 
-  const activeList: PagedList<ThreadSummary | SearchHit> = searching ? hits : threads;
+  const refresh = useCallback(() => {
+    invalidateThreads();
+    invalidateHits();
+  }, [invalidateThreads, invalidateHits]);
+  const actions = useMailActions(refresh);
+
+  const rawList: PagedList<ListItem> = searching ? hits : threads;
+  const threadIdOf = useCallback((item: ListItem) => ('threadId' in item ? item.threadId : item.id), []);
+  const activeList = useMemo<PagedList<ListItem>>(() => {
+    const view = withHiddenRows(rawList, (item) => actions.hidden.has(threadIdOf(item)), actions.hidden.size);
+    if (view === rawList) return rawList;
+    const extra = actions.hidden.size;
+    return { ...rawList, total: view.total, get: view.get, ensure: (start, end) => rawList.ensure(start, end + extra) };
+    // rawList.version: rows arrived, the hidden ones may be elsewhere now.
+  }, [rawList, rawList.version, actions.hidden, threadIdOf]);
+
+  const targetOf = useCallback((item: ListItem): ActionTarget | null => {
+    if ('threadId' in item) return { threadId: item.threadId, folderId: item.folderId, flagged: item.flagged, unread: item.unread };
+    const f = item.folderId ?? folderId;
+    if (f === null || f === ALL_INBOXES) return null;
+    const o = actions.overrides.get(item.id);
+    return { threadId: item.id, folderId: f, flagged: o?.flagged ?? item.flagged, unread: o?.unread ?? item.unreadCount > 0 };
+  }, [folderId, actions.overrides]);
+
+  /** The conversations an action applies to: the selection, the open one, or the cursor row. */
+  const currentTargets = useCallback((): ActionTarget[] => {
+    const openItem = open ? activeList.get(open.index) : undefined;
+    const cursorItem = activeList.get(cursor);
+    const ids = actionTargets(selection, openItem ? threadIdOf(openItem) : null, cursorItem ? threadIdOf(cursorItem) : null);
+    return collectTargets(activeList, ids, threadIdOf, targetOf);
+  }, [open, activeList, cursor, selection, threadIdOf, targetOf]);
+
+  const afterRemoval = useCallback((targets: ActionTarget[]) => {
+    const gone = new Set(targets.map((t) => t.threadId));
+    setSelection(emptySelection);
+    if (open && gone.has(open.threadId)) setOpen(null);
+  }, [open]);
+
+  const archive = useCallback((targets: ActionTarget[]) => {
+    actions.remove('archive', targets);
+    afterRemoval(targets);
+  }, [actions, afterRemoval]);
+  const remove = useCallback((targets: ActionTarget[]) => {
+    if (targets.length === 0) return;
+    if (targets.every((t) => folderById.get(t.folderId)?.role === 'trash')) {
+      setConfirmForever(targets);
+      return;
+    }
+    actions.remove('delete', targets);
+    afterRemoval(targets);
+  }, [actions, afterRemoval, folderById]);
+  const moveTo = useCallback((targets: ActionTarget[], to: Folder) => {
+    actions.remove('move', targets, { id: to.id, name: to.name });
+    afterRemoval(targets);
+  }, [actions, afterRemoval]);
+  const toggleUnread = useCallback((targets: ActionTarget[]) => {
+    if (actions.toggleUnread(targets) && open && targets.some((t) => t.threadId === open.threadId)) setOpen(null);
+  }, [actions, open]);
+
   const openAt = useCallback(
     (index: number) => {
       const item = activeList.get(index);
       if (!item) return;
       setCursor(index);
       if ('threadId' in item) setOpen({ threadId: item.threadId, folderId: null, index });
-      else setOpen({ threadId: item.id, folderId, index });
+      else setOpen({ threadId: item.id, folderId: item.folderId ?? folderId, index });
     },
     [activeList, folderId],
   );
+
+  // A clicked notification: open that conversation once its folder is shown.
+  useEffect(() => {
+    if (openRequest) setOpen({ threadId: openRequest.threadId, folderId: openRequest.folderId, index: -1 });
+  }, [openRequest]);
+
+  const idAt = useCallback((i: number) => {
+    const item = activeList.get(i);
+    return item ? threadIdOf(item) : undefined;
+  }, [activeList, threadIdOf]);
+  const onRowClick = useCallback((index: number, how: { extend: boolean; toggle: boolean }) => {
+    if (how.extend) {
+      setSelection((s) => extendTo(s, cursor, index, idAt));
+      setCursor(index);
+    } else if (how.toggle) {
+      setSelection((s) => toggleAt(s, index, idAt));
+      setCursor(index);
+    } else {
+      openAt(index);
+    }
+  }, [cursor, idAt, openAt]);
 
   const clearSearch = useCallback(() => {
     setQuery('');
@@ -120,8 +209,43 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
         case 'open':
           openAt(cursor);
           return true;
+        case 'extend-next':
+        case 'extend-previous': {
+          if (total === 0) return true;
+          const next = Math.max(0, Math.min(total - 1, cursor + (action === 'extend-next' ? 1 : -1)));
+          setSelection((s) => extendTo(s, cursor, next, idAt));
+          setCursor(next);
+          return true;
+        }
+        case 'toggle-select':
+          setSelection((s) => toggleAt(s, cursor, idAt));
+          return true;
+        case 'select-all':
+          setSelection(selectAll(loadedIds(activeList, threadIdOf)));
+          return true;
+        case 'archive':
+          archive(currentTargets());
+          return true;
+        case 'delete':
+          remove(currentTargets());
+          return true;
+        case 'toggle-flag':
+          actions.toggleFlag(currentTargets());
+          return true;
+        case 'toggle-unread':
+          toggleUnread(currentTargets());
+          return true;
+        case 'move': {
+          const targets = currentTargets();
+          if (targets.length > 0) setPicker(targets);
+          return true;
+        }
+        case 'undo':
+          actions.undo();
+          return true;
         case 'escape':
           if (open) setOpen(null);
+          else if (selection.ids.size > 0) setSelection(emptySelection);
           else if (query) clearSearch();
           else return false;
           return true;
@@ -132,15 +256,29 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
     return () => {
       keyHandlerRef.current = null;
     };
-  }, [keyHandlerRef, activeList, cursor, open, openAt, query, clearSearch]);
+  }, [keyHandlerRef, activeList, cursor, open, openAt, query, clearSearch, idAt, threadIdOf, archive, remove, toggleUnread, currentTargets, actions, selection.ids.size]);
 
-  const listLabel = searching ? `Search results for ${activeQuery}` : folder ? `Conversations in ${folder.name}` : 'Conversations';
-  const headerCount = searching ? hits.total : folder ? folder.totalCount : null;
+  const handlersFor = (targets: () => ActionTarget[]) => ({
+    onArchive: () => archive(targets()),
+    onDelete: () => remove(targets()),
+    onMove: () => {
+      const t = targets();
+      if (t.length > 0) setPicker(t);
+    },
+    onToggleFlag: () => actions.toggleFlag(targets()),
+    onToggleUnread: () => toggleUnread(targets()),
+  });
+  const openItem = open ? activeList.get(open.index) : undefined;
+  const openTarget = openItem ? targetOf(openItem) : open && open.folderId !== null ? { threadId: open.threadId, folderId: open.folderId, flagged: false, unread: false } : null;
+  const inTrash = folder?.role === 'trash';
+
+  const listLabel = searching ? `Search results for ${activeQuery}` : unified ? 'Conversations in All Inboxes' : folder ? `Conversations in ${folder.name}` : 'Conversations';
+  const headerCount = searching ? hits.total : unified ? threads.total : folder ? folder.totalCount : null;
 
   return (
     <div className={`mail-view${open ? ' has-reader' : ''}`}>
       <ErrorBoundary area="the folder list">
-        <Sidebar accounts={folders.accounts} folders={folders.folders} loaded={folders.loaded} selectedFolderId={searching ? null : folderId} onSelect={(id) => {
+        <Sidebar {...sidebar} accounts={folders.accounts} folders={folders.folders} loaded={folders.loaded} selectedFolderId={searching ? null : folderId} onSelect={(id) => {
           setQuery('');
           setOpen(null);
           onSelectFolder(id);
@@ -156,22 +294,30 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
           }} />
         </div>
         <header className="list-header">
-          <h2>{searching ? 'Search results' : folder?.name ?? 'Mail'}</h2>
+          <h2>{searching ? 'Search results' : unified ? 'All Inboxes' : folder?.name ?? 'Mail'}</h2>
           {headerCount !== null && <span className="muted">{headerCount.toLocaleString()} {searching ? (headerCount === 1 ? 'hit' : 'hits') : headerCount === 1 ? 'message' : 'messages'}</span>}
           {folder && !searching && folder.unreadCount > 0 && <span className="list-unread">{folder.unreadCount.toLocaleString()} unread</span>}
         </header>
+        {selection.ids.size > 0 && (
+          <div className="selection-bar" data-testid="selection-bar">
+            <span className="selection-count">{selection.ids.size.toLocaleString()} selected</span>
+            <ActionBar variant="selection" flagged={false} unread={false} inTrash={inTrash} {...handlersFor(currentTargets)} />
+            <button type="button" className="button ghost small" onClick={() => setSelection(emptySelection)}>Clear <kbd>Esc</kbd></button>
+          </div>
+        )}
         <div className="list-body" ref={listFocusRef}>
         <ErrorBoundary area="the message list">
           {searching ? (
             <>
               <ListError list={hits} doing="search" />
               <VirtualList
-                list={hits}
+                list={activeList as PagedList<SearchHit>}
                 rowHeight={THREAD_ROW_HEIGHT}
                 label={listLabel}
                 cursor={cursor}
                 openIndex={open?.index ?? null}
-                onActivate={openAt}
+                onActivate={onRowClick}
+                isSelected={(i) => selection.ids.has(idAt(i) ?? -1)}
                 idPrefix="hit"
                 rowKey={(hit, i) => (hit ? `h${hit.id}` : `p${i}`)}
                 renderRow={(hit) => <SearchHitRow hit={hit} folderName={hit ? folderById.get(hit.folderId)?.name : undefined} now={now} />}
@@ -188,15 +334,29 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
             <>
               <ListError list={threads} doing="load the conversations" />
               <VirtualList
-                list={threads}
+                list={activeList as PagedList<ThreadItem>}
                 rowHeight={THREAD_ROW_HEIGHT}
                 label={listLabel}
                 cursor={cursor}
                 openIndex={open?.index ?? null}
-                onActivate={openAt}
+                onActivate={onRowClick}
+                isSelected={(i) => selection.ids.has(idAt(i) ?? -1)}
                 idPrefix="thread"
                 rowKey={(t, i) => (t ? `t${t.id}` : `p${i}`)}
-                renderRow={(t) => <ThreadRow thread={t} now={now} />}
+                renderRow={(t) => {
+                  const o = t ? actions.overrides.get(t.id) : undefined;
+                  const shown = t && o ? { ...t, flagged: o.flagged ?? t.flagged, unreadCount: o.unread === undefined ? t.unreadCount : o.unread ? Math.max(1, t.unreadCount) : 0 } : t;
+                  const target = shown ? targetOf(shown) : null;
+                  return (
+                    <ThreadRow
+                      thread={shown}
+                      now={now}
+                      selected={t ? selection.ids.has(t.id) : false}
+                      folderLabel={unified && t?.accountId !== undefined && folders.accounts.length > 1 ? accountName.get(t.accountId) : undefined}
+                      actions={shown && target ? <ActionBar variant="row" flagged={shown.flagged} unread={shown.unreadCount > 0} inTrash={inTrash} {...handlersFor(() => [target])} /> : undefined}
+                    />
+                  );
+                }}
                 empty={<><Icon name="inbox" size={28} /><p>This folder is empty.</p></>}
               />
             </>
@@ -205,8 +365,27 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
         </div>
       </section>
       <ErrorBoundary area="the reading pane">
-        <Reader threadId={open?.threadId ?? null} folderId={open?.folderId ?? null} onClose={() => setOpen(null)} />
+        <Reader
+          threadId={open?.threadId ?? null}
+          folderId={open?.folderId ?? null}
+          onClose={() => setOpen(null)}
+          toolbar={openTarget ? <ActionBar variant="reader" flagged={openTarget.flagged} unread={openTarget.unread} inTrash={folderById.get(openTarget.folderId)?.role === 'trash'} {...handlersFor(() => [openTarget])} /> : undefined}
+        />
       </ErrorBoundary>
+      <UndoToast entry={actions.undoEntry} onUndo={actions.undo} onDismiss={actions.dismissUndo} />
+      <TriageDialogs
+        picker={picker}
+        folders={folders.folders}
+        onMove={moveTo}
+        onClosePicker={() => setPicker(null)}
+        confirmForever={confirmForever}
+        onCancelForever={() => setConfirmForever(null)}
+        onDeleteForever={(targets) => {
+          setConfirmForever(null);
+          actions.remove('delete-forever', targets);
+          afterRemoval(targets);
+        }}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Message, ThreadSummary } from '../../../shared/api/mail';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { Icon } from '../app/Icon';
@@ -10,6 +10,8 @@ interface Props {
   threadId: number | null;
   folderId: number | null;
   onClose(): void;
+  /** Archive, delete, flag… for the open conversation. */
+  toolbar?: ReactNode;
 }
 
 type ReaderState =
@@ -25,7 +27,7 @@ function initiallyExpanded(messages: Message[]): Set<number> {
   return open;
 }
 
-export function Reader({ threadId, folderId, onClose }: Props) {
+export function Reader({ threadId, folderId, onClose, toolbar }: Props) {
   const { api } = useServices();
   const [state, setState] = useState<ReaderState>({ kind: 'empty' });
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
@@ -89,6 +91,7 @@ export function Reader({ threadId, folderId, onClose }: Props) {
         </button>
         <h1 className="reader-subject">{thread.subject || '(no subject)'}</h1>
         {messages.length > 1 && <span className="reader-count">{messages.length} messages</span>}
+        {toolbar}
       </header>
       <div className="reader-scroll">
         {messages.map((m) => (

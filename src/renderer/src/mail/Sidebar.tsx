@@ -1,9 +1,23 @@
 import { useMemo, useState } from 'react';
+import type { SyncStatus } from '../../../shared/api/accounts';
 import type { Account, Folder } from '../../../shared/api/mail';
+import { SyncStatusLine } from '../accounts/SyncStatusLine';
+import { useNow } from '../accounts/useSyncStatus';
 import { Icon, roleIcon } from '../app/Icon';
 import { buildFolderTree, visibleNodes } from './folder-tree';
+import { ALL_INBOXES, inboxUnread } from './unified';
 
-interface Props {
+/** What the app adds to the folder list: accounts, their sync state, All Inboxes. */
+export interface SidebarExtras {
+  /** "All Inboxes" at the top (more than one account). */
+  showAllInboxes: boolean;
+  syncStatus: ReadonlyMap<number, SyncStatus>;
+  onRetrySync(accountId: number): void;
+  onAddAccount(): void;
+  onAccountSettings(accountId: number): void;
+}
+
+interface Props extends SidebarExtras {
   accounts: Account[];
   folders: Folder[];
   loaded: boolean;
@@ -12,7 +26,17 @@ interface Props {
   onImport(): void;
 }
 
-export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect, onImport }: Props) {
+function Badge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span className="badge" data-testid="unread-count" aria-label={`${count} unread`}>
+      {count > 9999 ? '9999+' : count}
+    </span>
+  );
+}
+
+export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect, onImport, showAllInboxes, syncStatus, onRetrySync, onAddAccount, onAccountSettings }: Props) {
+  const now = useNow(5000);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const byAccount = useMemo(() => accounts.map((account) => ({ account, tree: buildFolderTree(folders.filter((f) => f.accountId === account.id)) })), [accounts, folders]);
 
@@ -30,7 +54,17 @@ export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect,
         {loaded && accounts.length === 0 && (
           <div className="sidebar-empty">
             <p>No mail yet.</p>
-            <p className="muted">Import an mbox or .eml file to get started.</p>
+            <p className="muted">Add an IMAP account, or import an mbox or .eml file to get started.</p>
+          </div>
+        )}
+        {showAllInboxes && (
+          <div className={`folder-item all-inboxes${selectedFolderId === ALL_INBOXES ? ' selected' : ''}`}>
+            <span className="folder-twisty" />
+            <button type="button" className="folder-button" data-testid="all-inboxes" aria-current={selectedFolderId === ALL_INBOXES ? 'page' : undefined} onClick={() => onSelect(ALL_INBOXES)}>
+              <Icon name="inbox" size={16} className="folder-icon" />
+              <span className="folder-name">All Inboxes</span>
+              <Badge count={inboxUnread(folders)} />
+            </button>
           </div>
         )}
         {byAccount.map(({ account, tree }) => {
@@ -39,12 +73,20 @@ export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect,
           const prefix = `${account.id}:`;
           const collapsedPaths = new Set([...collapsed].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
           return (
-            <section key={account.id} className="account">
-              <button type="button" className="account-header" aria-expanded={!accountCollapsed} onClick={() => toggle(accountKey)}>
-                <Icon name={accountCollapsed ? 'chevronRight' : 'chevronDown'} size={12} />
-                <span className="account-name">{account.name}</span>
-                {account.email && <span className="account-email">{account.email}</span>}
-              </button>
+            <section key={account.id} className="account" data-testid="account" data-account-id={account.id}>
+              <div className="account-header-row">
+                <button type="button" className="account-header" aria-expanded={!accountCollapsed} onClick={() => toggle(accountKey)}>
+                  <Icon name={accountCollapsed ? 'chevronRight' : 'chevronDown'} size={12} />
+                  <span className="account-name">{account.name}</span>
+                  {account.email && account.email !== account.name && <span className="account-email">{account.email}</span>}
+                </button>
+                {account.kind === 'imap' && (
+                  <button type="button" className="icon-button account-gear" aria-label={`Settings for ${account.name}`} title="Account settings" onClick={() => onAccountSettings(account.id)}>
+                    <Icon name="settings" size={14} />
+                  </button>
+                )}
+              </div>
+              {syncStatus.has(account.id) && <SyncStatusLine status={syncStatus.get(account.id)!} now={now} onRetry={() => onRetrySync(account.id)} />}
               {!accountCollapsed && (
                 <ul className="folder-list" role="tree" aria-label={`${account.name} folders`}>
                   {visibleNodes(tree, collapsedPaths).map((node) => {
@@ -74,11 +116,7 @@ export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect,
                           >
                             <Icon name={roleIcon(folder?.role ?? null)} size={16} className="folder-icon" />
                             <span className="folder-name">{node.label}</span>
-                            {folder && folder.unreadCount > 0 && (
-                              <span className="badge" data-testid="unread-count" aria-label={`${folder.unreadCount} unread`}>
-                                {folder.unreadCount > 9999 ? '9999+' : folder.unreadCount}
-                              </span>
-                            )}
+                            {folder && <Badge count={folder.unreadCount} />}
                           </button>
                         </div>
                       </li>
@@ -91,6 +129,10 @@ export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect,
         })}
       </div>
       <div className="sidebar-footer">
+        <button type="button" className="button ghost full" onClick={onAddAccount} data-testid="add-account-button">
+          <Icon name="plus" size={16} />
+          Add account…
+        </button>
         <button type="button" className="button ghost full" onClick={onImport} data-testid="import-button">
           <Icon name="upload" size={16} />
           Import mail…

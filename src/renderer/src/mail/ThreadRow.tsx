@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ThreadSummary } from '../../../shared/api/mail';
 import { Icon } from '../app/Icon';
 import { formatListDate } from '../format/date';
@@ -10,7 +11,7 @@ function senders(participants: string[]): string {
   return `${participants[0]} … ${participants.slice(-2).join(', ')}`;
 }
 
-export function ThreadRow({ thread, now }: { thread: ThreadSummary | undefined; now: number }) {
+export function ThreadRow({ thread, now, actions, selected = false, folderLabel }: { thread: ThreadSummary | undefined; now: number; actions?: ReactNode; selected?: boolean; folderLabel?: string }) {
   if (!thread) {
     return (
       <div className="row row-placeholder" aria-hidden="true">
@@ -21,9 +22,12 @@ export function ThreadRow({ thread, now }: { thread: ThreadSummary | undefined; 
   }
   const unread = thread.unreadCount > 0;
   return (
-    <div className={`row thread-row${unread ? ' unread' : ''}`} data-testid="thread-row" data-thread-id={thread.id}>
+    <div className={`row thread-row${unread ? ' unread' : ''}${selected ? ' selected' : ''}`} data-testid="thread-row" data-thread-id={thread.id}>
+      {actions && <div className="row-hover-actions">{actions}</div>}
       <div className="row-line">
+        {selected && <span className="row-check" aria-label="Selected"><Icon name="check" size={12} /></span>}
         <span className="row-from" title={thread.participants.join(', ')}>{senders(thread.participants)}</span>
+        {folderLabel && <span className="row-folder">{folderLabel}</span>}
         {thread.messageCount > 1 && <span className="row-count" aria-label={`${thread.messageCount} messages`}>{thread.messageCount}</span>}
         <span className="row-icons">
           {thread.hasAttachments && <span title="Has attachments"><Icon name="paperclip" size={14} /><span className="sr-only">Has attachments</span></span>}

@@ -10,7 +10,10 @@ interface Props<T> {
   cursor: number;
   /** The row whose content the reader shows. */
   openIndex: number | null;
-  onActivate(index: number): void;
+  /** A click: `extend` for Shift (range), `toggle` for Ctrl/Cmd (one row) selection. */
+  onActivate(index: number, how: { extend: boolean; toggle: boolean }): void;
+  /** Rows in the multi-selection. */
+  isSelected?(index: number): boolean;
   renderRow(item: T | undefined, index: number, state: { cursor: boolean; open: boolean }): ReactNode;
   rowKey(item: T | undefined, index: number): string;
   empty: ReactNode;
@@ -21,7 +24,7 @@ interface Props<T> {
  * A virtualized listbox over a paged server list: fixed row height, only visible rows in the
  * DOM, and the pages for the visible range (plus overscan) fetched on demand.
  */
-export function VirtualList<T>({ list, rowHeight, label, cursor, openIndex, onActivate, renderRow, rowKey, empty, idPrefix }: Props<T>) {
+export function VirtualList<T>({ list, rowHeight, label, cursor, openIndex, onActivate, isSelected, renderRow, rowKey, empty, idPrefix }: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = list.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -61,17 +64,22 @@ export function VirtualList<T>({ list, rowHeight, label, cursor, openIndex, onAc
           const item = list.get(row.index);
           const isCursor = row.index === cursor;
           const isOpen = row.index === openIndex;
+          const selected = isSelected?.(row.index) ?? false;
           return (
             <div
               key={rowKey(item, row.index)}
               id={`${idPrefix}-${row.index}`}
               role="option"
-              aria-selected={isOpen || isCursor}
+              aria-selected={isOpen || isCursor || selected}
               aria-posinset={row.index + 1}
               aria-setsize={count}
-              className={`virtual-row${isCursor ? ' is-cursor' : ''}${isOpen ? ' is-open' : ''}`}
+              className={`virtual-row${isCursor ? ' is-cursor' : ''}${isOpen ? ' is-open' : ''}${selected ? ' is-selected' : ''}`}
+              data-selected={selected || undefined}
               style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: rowHeight, transform: `translateY(${row.start}px)` }}
-              onClick={() => onActivate(row.index)}
+              onClick={(e) => {
+                if (e.shiftKey) window.getSelection()?.removeAllRanges(); // Shift+click selects rows, not text
+                onActivate(row.index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+              }}
             >
               {renderRow(item, row.index, { cursor: isCursor, open: isOpen })}
             </div>

@@ -10,7 +10,7 @@ export interface Command {
   run(): void;
 }
 
-export function CommandPalette({ commands, onClose }: { commands: Command[]; onClose(): void }) {
+export function CommandPalette({ commands, onClose, label = 'Command palette', placeholder = 'Type a command or a folder name…' }: { commands: Command[]; onClose(): void; label?: string; placeholder?: string }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -31,13 +31,13 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
 
   return (
     <div className="overlay" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="command-palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label={label} data-testid={label === 'Command palette' ? 'command-palette' : 'folder-picker'} onMouseDown={(e) => e.stopPropagation()}>
         <div className="palette-input-row">
           <Icon name="command" size={16} />
           <input
             ref={inputRef}
             className="palette-input"
-            placeholder="Type a command or a folder name…"
+            placeholder={placeholder}
             aria-label="Command"
             role="combobox"
             aria-expanded="true"

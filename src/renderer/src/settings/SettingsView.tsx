@@ -6,6 +6,9 @@ import { describeError } from '../app/describe-error';
 import { formatBytes } from '../format/bytes';
 import { formatFullDate } from '../format/date';
 import type { ThemeChoice } from '../app/theme';
+import type { Account } from '../../../shared/api/mail';
+import { AccountSettingsCard } from './AccountSettingsCard';
+import { NotificationSettingsCard } from './NotificationSettingsCard';
 
 const KEY_SOURCES: Record<ProfileInfo['keySource'], string> = {
   passphrase: 'Passphrase',
@@ -13,7 +16,17 @@ const KEY_SOURCES: Record<ProfileInfo['keySource'], string> = {
   safeStorage: 'Operating system (Electron safeStorage)',
 };
 
-export function SettingsView({ theme, onTheme }: { theme: ThemeChoice; onTheme(t: ThemeChoice): void }) {
+interface Props {
+  theme: ThemeChoice;
+  onTheme(t: ThemeChoice): void;
+  accounts: Account[];
+  /** Scrolled to and highlighted (opened from the sidebar's account gear). */
+  focusAccountId: number | null;
+  onAccountRemoved(): void;
+  onAddAccount(): void;
+}
+
+export function SettingsView({ theme, onTheme, accounts, focusAccountId, onAccountRemoved, onAddAccount }: Props) {
   const { api, reportError } = useServices();
   const [info, setInfo] = useState<ProfileInfo | null>(null);
   const [infoError, setInfoError] = useState<{ message: string; hint?: string } | null>(null);
@@ -49,6 +62,15 @@ export function SettingsView({ theme, onTheme }: { theme: ThemeChoice; onTheme(t
           ))}
         </div>
       </section>
+      <section className="card">
+        <h2>Accounts</h2>
+        {accounts.filter((a) => a.kind === 'imap').length === 0 && <p className="muted">No email accounts yet. Imported mail lives in the local account.</p>}
+        <button type="button" className="button" onClick={onAddAccount}><Icon name="plus" size={16} />Add email account…</button>
+      </section>
+      {accounts.filter((a) => a.kind === 'imap').map((a) => (
+        <AccountSettingsCard key={a.id} account={a} focused={a.id === focusAccountId} onRemoved={onAccountRemoved} />
+      ))}
+      <NotificationSettingsCard />
       <section className="card">
         <h2>Profile</h2>
         {infoError && <p className="error-text" role="alert">{infoError.message} {infoError.hint}</p>}

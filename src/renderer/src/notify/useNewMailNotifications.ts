@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import type { Folder } from '../../../shared/api/mail';
+import { useServices } from '../app/services';
+import { ALL_INBOXES } from '../mail/unified';
+import { planNotifications, type NotifyContext } from './notification-plan';
+import { loadQuietHours } from './quiet-hours';
+
+export function notificationPermission(): NotifyContext['permission'] {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+interface Options {
+  folders: Folder[];
+  /** What the mail view shows now (null when another section is open). */
+  shownFolderId: number | null;
+  /** Opens the conversation (or the account's Inbox for a batch) after a click. */
+  onOpen(accountId: number, threadId: number | null): void;
+}
+
+/**
+ * Turns `sync.newMail` into Web Notifications (browser mode). Every rule lives in
+ * planNotifications; this only gathers the facts and calls the browser.
+ */
+export function useNewMailNotifications({ folders, shownFolderId, onOpen }: Options): void {
+  const { api, client } = useServices();
+  // The handler reads the latest values without re-subscribing on every folder refresh.
+  const latest = useRef({ folders, shownFolderId, onOpen });
+  latest.current = { folders, shownFolderId, onOpen };
+
+  useEffect(
+    () =>
+      client.on('sync.newMail', (mail) => {
+        void (async () => {
+          const { folders: fs, shownFolderId: shown } = latest.current;
+          const inbox = fs.find((f) => f.accountId === mail.accountId && f.role === 'inbox');
+          let accountEnabled = true;
+          try {
+            accountEnabled = (await api.accounts.getSettings({ accountId: mail.accountId })).notifications;
+          } catch {
+            // Settings unreadable (older core): notifying is the safer default for new mail.
+          }
+          const decision = planNotifications(mail, {
+            permission: notificationPermission(),
+            windowFocused: document.hasFocus() && document.visibilityState === 'visible',
+            showingInbox: shown === ALL_INBOXES || (inbox !== undefined && shown === inbox.id),
+            accountEnabled,
+            quiet: loadQuietHours(),
+            now: new Date(),
+          });
+          if (!decision.show) return;
+          for (const planned of decision.notifications) {
+            const n = new Notification(planned.title, { body: planned.body, tag: planned.tag });
+            n.onclick = () => {
+              window.focus();
+              latest.current.onOpen(planned.accountId, planned.threadId);
+              n.close();
+            };
+          }
+        })();
+      }),
+    [api, client],
+  );
+}
