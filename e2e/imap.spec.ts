@@ -1,4 +1,5 @@
 import { startDovecot } from '../src/sync/imap/test-support/dovecot';
+import { startSmtpSink } from '../src/sync/smtp/test-support/smtp-sink';
 import { expect, test } from './serve-fixture';
 
 function message(i: number, subject: string): Buffer {
@@ -20,6 +21,7 @@ function message(i: number, subject: string): Buffer {
 test('add an IMAP account through the UI, see mail arrive, archive with e, and it is gone from the server INBOX', async ({ page, served }) => {
   test.setTimeout(90_000);
   const dovecot = await startDovecot();
+  const smtp = await startSmtpSink({ lmtpPort: dovecot.lmtpPort });
   try {
     dovecot.seedMaildir('alice', 'INBOX', [message(1, 'Lunch on Thursday'), message(2, 'Quarterly numbers'), message(3, 'Trip photos')].map((raw) => ({ raw })));
     await page.goto(served.url);
@@ -33,6 +35,9 @@ test('add an IMAP account through the UI, see mail arrive, archive with e, and i
     await page.getByTestId('imap-host').fill('127.0.0.1');
     await page.getByTestId('imap-port').fill(String(dovecot.imapPort));
     await page.getByTestId('imap-tls').selectOption('none');
+    await page.getByTestId('smtp-host').fill('127.0.0.1');
+    await page.getByTestId('smtp-port').fill(String(smtp.port));
+    await page.getByTestId('smtp-tls').selectOption('none');
     await page.getByTestId('account-add').click();
     // A wrong password is reported next to the password field, and nothing is saved.
     await expect(page.getByTestId('error-password')).toBeVisible({ timeout: 20_000 });
@@ -86,6 +91,7 @@ test('add an IMAP account through the UI, see mail arrive, archive with e, and i
     // Stop PMSync while its server is still there (a serve whose IMAP server vanished has been seen
     // to hang on SIGTERM, see the I3 notes), then the server. The fixture's own stop is then a no-op.
     await served.stop();
+    await smtp.stop();
     await dovecot.stop();
   }
 });

@@ -83,8 +83,9 @@ export function assembleCore({ store, events, importer, imap, startSync }: CoreP
       closing ??= (async () => {
         try {
           stopRetryHook();
-          await tasks.stop();
-          await sync?.close();
+          // Side by side: stopping the engines cuts short a task step stuck on a silent server,
+          // which tasks.stop() would otherwise wait out (connect/socket timeouts).
+          await Promise.all([tasks.stop(), sync?.close()]);
           await importer.dispose();
         } finally {
           store.close();

@@ -57,6 +57,11 @@ export class FakeChild extends EventEmitter {
 
 export class FakeWebContents extends EventEmitter {
   posted: Array<{ channel: string; message: unknown; transfer: FakePort[] }> = [];
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isLoading = () => false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   postMessage(channel: string, message: unknown, transfer: FakePort[]): void {
     this.posted.push({ channel, message, transfer });
@@ -73,6 +78,7 @@ export function createFakeElectron(options: { singleInstance: boolean }) {
   const trays: FakeTray[] = [];
   const errorBoxes: Array<{ title: string; content: string }> = [];
   const opened: string[] = [];
+  const notifications: FakeNotification[] = [];
   const handlers: {
     headers?: (details: { resourceType: string; responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void;
     permissionRequest?: (wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string; isMainFrame: boolean }) => void;
@@ -117,7 +123,9 @@ export function createFakeElectron(options: { singleInstance: boolean }) {
       this.loaded = file;
       return Promise.resolve();
     }
+    focused = false;
     isDestroyed = () => this.destroyed;
+    isFocused = () => this.focused;
     isMinimized = () => false;
     isVisible = () => true;
     show = () => calls.push('window.show');
@@ -143,8 +151,21 @@ export function createFakeElectron(options: { singleInstance: boolean }) {
     destroy() {}
   }
 
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    shown = false;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+      notifications.push(this);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
+
   const electron = {
     app,
+    Notification: FakeNotification,
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     dialog: {
@@ -198,6 +219,7 @@ export function createFakeElectron(options: { singleInstance: boolean }) {
     children,
     trays,
     errorBoxes,
+    notifications,
     opened,
     handlers,
     becomeReady: () => {

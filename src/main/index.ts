@@ -8,6 +8,7 @@ import { startCoreProcess } from './core-process';
 import { createLogger } from './logger';
 import { findMailtoUrl } from './mailto';
 import { createMainWindow, revealWindow } from './main-window';
+import { notificationSettingsFile, watchNewMail } from './notifications';
 import { createMainPortTransport } from './port-client';
 import { installSecurityPolicy } from './security';
 import { createAppTray, type AppTray } from './tray';
@@ -68,16 +69,18 @@ function fail(title: string, message: string, hint: string): void {
   app.quit();
 }
 
-/** Main's own client of the core: the inbox unread count for the tray and the dock badge. */
-async function watchUnread(host: CoreHost<MessagePortMain>): Promise<void> {
+/** Main's own client of the core: the unread badge (tray, dock) and new-mail notifications. */
+async function watchCore(host: CoreHost<MessagePortMain>): Promise<void> {
   const port = await host.connect('main');
   if (!port) return;
   const client = createApiClient(createMainPortTransport(port));
+  watchNewMail({ client, settingsFile: notificationSettingsFile(app.getPath('userData')), window: () => mainWindow, showWindow });
   watchInboxUnread({
     listFolders: () => client.api.mail.listFolders({}),
     onMailChanged: (listener) => client.on('mail.changed', () => listener()),
     onCount: (count) => {
       tray?.setUnread(count);
+      // Dock (macOS) and launcher (Linux Unity) badge; returns false where the desktop has none.
       app.setBadgeCount(count);
     },
     onError: (err) => log.warn(`could not count unread mail: ${err instanceof Error ? err.message : String(err)}`),
@@ -108,7 +111,7 @@ async function onReady(): Promise<void> {
     if (result.code !== 'SHUTTING_DOWN') fail('PMSync could not start', result.message, result.hint);
     return;
   }
-  await watchUnread(host);
+  await watchCore(host);
   startUpdateChecks(() => mainWindow);
   const mailto = pendingMailto ?? findMailtoUrl(process.argv);
   pendingMailto = undefined;

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PORT_CHANNEL } from '../shared/ipc-channels';
+import { PORT_CHANNEL, SHELL_COMMAND_CHANNEL } from '../shared/ipc-channels';
 import { createFakeElectron, type FakeElectron, type FakePort } from './fake-electron.test-helper';
 
 /**
@@ -109,6 +109,43 @@ describe('main process wiring', () => {
     corePort.postMessage({ type: 'event', event: 'mail.changed', payload: { folderIds: [1], reason: 'flags' } });
     await new Promise((resolve) => setTimeout(resolve, 400)); // the watcher coalesces for 300 ms
     expect(fake.trays[0].tooltip).toBe('PMSync — 1 unread');
+  });
+
+  it('turns sync.newMail into a desktop notification while the window is in the background; a click opens the thread', async () => {
+    const fake = await boot();
+    fake.becomeReady();
+    await flush();
+    const [child] = fake.children;
+    child.emit('message', { type: 'ready' });
+    await flush();
+    const corePort = child.posted.find((p) => p.message.type === 'connect' && p.message.clientName === 'main')!.transfer![0];
+    serveFolders(corePort, [0]);
+    const settingsAsked: number[] = [];
+    corePort.on('message', ({ data }: { data: { type: string; id: number; method: string; input: { accountId: number } } }) => {
+      if (data.type !== 'request' || data.method !== 'accounts.getSettings') return;
+      settingsAsked.push(data.input.accountId);
+      corePort.postMessage({ type: 'response', id: data.id, ok: true, value: { syncFolders: null, notifications: data.input.accountId !== 9 } });
+    });
+    const [win] = fake.windows;
+    const newMail = (accountId: number) => corePort.postMessage({ type: 'event', event: 'sync.newMail', payload: {
+      accountId, count: 1, messages: [{ id: 11, threadId: 77, from: 'Dana Sender', subject: 'Lunch on Thursday' }],
+    } });
+
+    win.focused = true; // the page shows it itself
+    newMail(1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.notifications).toHaveLength(0);
+
+    win.focused = false;
+    newMail(9); // notifications switched off for this account
+    newMail(1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settingsAsked).toEqual([1, 9, 1]);
+    expect(fake.notifications.map((n) => [n.options.title, n.options.body, n.shown])).toEqual([['Dana Sender', 'Lunch on Thursday', true]]);
+
+    fake.notifications[0].emit('click');
+    expect(fake.calls).toContain('window.focus');
+    expect(win.webContents.sent).toEqual([{ channel: SHELL_COMMAND_CHANNEL, args: [{ type: 'open-thread', accountId: 1, threadId: 77 }] }]);
   });
 
   it('enforces the navigation, window-open, permission and CSP policy on web contents', async () => {

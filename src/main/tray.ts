@@ -1,5 +1,6 @@
 import { app, Menu, nativeImage, Tray } from 'electron';
 import { createLogger } from './logger';
+import { badgeLabel } from './new-mail-notifier';
 import { trayTooltip } from './unread';
 
 const log = createLogger('tray');
@@ -41,7 +42,8 @@ export function createAppTray(options: { iconPath: string; show(): void }): AppT
     setUnread(count) {
       if (tray.isDestroyed()) return;
       tray.setToolTip(trayTooltip(count));
-      if (process.platform === 'darwin') tray.setTitle(count && count > 0 ? String(count) : '');
+      // macOS shows text beside the menu-bar icon: the count there is the tray's badge.
+      if (process.platform === 'darwin') tray.setTitle(badgeLabel(count));
     },
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WireMessage, WireRequest } from '../shared/api/contract';
-import { createPortBridge, MAX_QUEUED_REQUESTS, toWireRequest, type PortLike } from './bridge';
+import { createPortBridge, MAX_QUEUED_REQUESTS, toShellCommand, toWireRequest, type PortLike } from './bridge';
+import type { ShellCommand } from '../shared/ipc-channels';
 
 /** A port that records what the bridge posts and lets the test play the core. */
 function recordingPort(): PortLike & { posted: unknown[]; started: boolean; listeners: number; deliver(data: unknown): void } {
@@ -74,9 +75,9 @@ describe('toWireRequest (the allow-list)', () => {
 });
 
 describe('createPortBridge', () => {
-  it('exposes exactly send, onMessage and openExternal', () => {
+  it('exposes exactly send, onMessage, openExternal and onShellCommand', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['onMessage', 'openExternal', 'send']);
+    expect(Object.keys(bridge).sort()).toEqual(['onMessage', 'onShellCommand', 'openExternal', 'send']);
   });
 
   it('queues requests until the port arrives, then sends them in order', () => {
@@ -152,5 +153,35 @@ describe('createPortBridge', () => {
     bridge.openExternal('https://example.com/');
     bridge.openExternal({ href: 'https://evil.example/' } as unknown as string);
     expect(opened).toEqual(['https://example.com/']);
+  });
+});
+
+describe('shell commands (notification clicks)', () => {
+  it('lets through only open-thread / open-inbox with positive integer ids, copied field by field', () => {
+    expect(toShellCommand({ type: 'open-thread', accountId: 1, threadId: 9, extra: 'x' })).toEqual({ type: 'open-thread', accountId: 1, threadId: 9 });
+    expect(toShellCommand({ type: 'open-inbox', accountId: 2, threadId: 'ignored' })).toEqual({ type: 'open-inbox', accountId: 2 });
+    const dropped: unknown[] = [
+      null, 'open-thread', [], {}, { type: 'open-thread', accountId: 1 }, { type: 'open-thread', accountId: 1, threadId: 0 },
+      { type: 'open-thread', accountId: 1, threadId: 1.5 }, { type: 'open-thread', accountId: '1', threadId: 2 },
+      { type: 'open-inbox', accountId: -1 }, { type: 'open-url', url: 'https://evil.example/' }, { type: 'request', id: 1, method: 'app.ping' },
+    ];
+    for (const value of dropped) expect(toShellCommand(value), JSON.stringify(value) ?? String(value)).toBeNull();
+  });
+
+  it('delivers commands to listeners, keeps the latest one until the page listens, and drops bad shapes', () => {
+    const { bridge, deliverShellCommand, warnings } = setup();
+    deliverShellCommand({ type: 'open-thread', accountId: 1, threadId: 5 });
+    deliverShellCommand({ type: 'open-thread', accountId: 1, threadId: 6 });
+    const seen: ShellCommand[] = [];
+    const dispose = bridge.onShellCommand((c) => seen.push(c));
+    expect(seen).toEqual([{ type: 'open-thread', accountId: 1, threadId: 6 }]);
+    deliverShellCommand({ type: 'open-inbox', accountId: 2 });
+    deliverShellCommand({ type: 'eval', code: 'x' });
+    expect(seen).toEqual([{ type: 'open-thread', accountId: 1, threadId: 6 }, { type: 'open-inbox', accountId: 2 }]);
+    expect(warnings).toEqual(['pmsync: dropped a shell command of unknown shape']);
+    dispose();
+    deliverShellCommand({ type: 'open-inbox', accountId: 3 });
+    expect(seen).toHaveLength(2);
+    expect(typeof bridge.onShellCommand('nope' as unknown as (c: ShellCommand) => void)).toBe('function');
   });
 });

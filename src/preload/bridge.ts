@@ -1,5 +1,6 @@
 import type { WireMessage, WireRequest } from '../shared/api/contract';
 import type { PreloadBridge } from '../shared/host-protocol';
+import type { ShellCommand } from '../shared/ipc-channels';
 
 /**
  * The gate between the page and the core, as a pure factory (no electron import) so the
@@ -42,17 +43,33 @@ export function toWireRequest(value: unknown): WireRequest | null {
   return { type: 'request', id, method, input: candidate.input };
 }
 
+const positiveId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/** A fresh copy of `value` when it is a command main may send (open-thread / open-inbox); otherwise null. */
+export function toShellCommand(value: unknown): ShellCommand | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const c = value as Record<string, unknown>;
+  if (c.type === 'open-thread' && positiveId(c.accountId) && positiveId(c.threadId)) return { type: 'open-thread', accountId: c.accountId, threadId: c.threadId };
+  if (c.type === 'open-inbox' && positiveId(c.accountId)) return { type: 'open-inbox', accountId: c.accountId };
+  return null;
+}
+
 export interface PortBridge {
   /** What the page sees as `window.pmsync`. */
   bridge: PreloadBridge;
   /** Called once, when main hands over the port to the core. */
   attachPort(port: PortLike): void;
+  /** Called for each message main sends on SHELL_COMMAND_CHANNEL. */
+  deliverShellCommand(value: unknown): void;
 }
 
 export function createPortBridge(host: BridgeHost): PortBridge {
   let port: PortLike | null = null;
   const queue: WireRequest[] = [];
   const listeners = new Set<(message: WireMessage) => void>();
+  const shellListeners = new Set<(command: ShellCommand) => void>();
+  /** A click that arrives before the page listens (the window was just re-created) waits here. */
+  let pendingShellCommand: ShellCommand | null = null;
   const warn = (message: string) => {
     try {
       host.warn?.(message);
@@ -98,7 +115,27 @@ export function createPortBridge(host: BridgeHost): PortBridge {
       if (typeof url !== 'string') return;
       host.openExternal(url);
     },
+    onShellCommand(listener) {
+      if (typeof listener !== 'function') return () => undefined;
+      shellListeners.add(listener);
+      if (pendingShellCommand) {
+        const command = pendingShellCommand;
+        pendingShellCommand = null;
+        callShellListener(listener, command);
+      }
+      return () => {
+        shellListeners.delete(listener);
+      };
+    },
   };
+
+  function callShellListener(listener: (command: ShellCommand) => void, command: ShellCommand): void {
+    try {
+      listener({ ...command });
+    } catch (err) {
+      warn(`pmsync: a shell command listener threw: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   return {
     bridge,
@@ -108,6 +145,18 @@ export function createPortBridge(host: BridgeHost): PortBridge {
       port.addEventListener('message', (event) => deliver(event.data));
       port.start();
       for (const request of queue.splice(0)) port.postMessage(request);
+    },
+    deliverShellCommand(value) {
+      const command = toShellCommand(value);
+      if (!command) {
+        warn('pmsync: dropped a shell command of unknown shape');
+        return;
+      }
+      if (shellListeners.size === 0) {
+        pendingShellCommand = command; // the latest click wins
+        return;
+      }
+      for (const listener of [...shellListeners]) callShellListener(listener, command);
     },
   };
 }

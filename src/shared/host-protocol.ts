@@ -23,8 +23,9 @@ export const CoreToMain = z.discriminatedUnion('type', [
 ]);
 export type CoreToMain = z.infer<typeof CoreToMain>;
 
-/** IPC channel names (PORT_CHANNEL, OPEN_EXTERNAL_CHANNEL) live in a zod-free file the preload can bundle. */
-export { OPEN_EXTERNAL_CHANNEL, PORT_CHANNEL } from './ipc-channels';
+/** IPC channel names (PORT_CHANNEL, OPEN_EXTERNAL_CHANNEL, ...) live in a zod-free file the preload can bundle. */
+export { OPEN_EXTERNAL_CHANNEL, PORT_CHANNEL, SHELL_COMMAND_CHANNEL, type ShellCommand } from './ipc-channels';
+import type { ShellCommand } from './ipc-channels';
 
 /** What the preload exposes as `window.pmsync`: transport-level only, no logic. */
 export interface PreloadBridge {
@@ -32,4 +33,6 @@ export interface PreloadBridge {
   onMessage(listener: (message: WireMessage) => void): () => void;
   /** Opens http(s)/mailto links through main's allow-list. */
   openExternal(url: string): void;
+  /** Commands from the shell (a desktop notification was clicked: open this thread). */
+  onShellCommand(listener: (command: ShellCommand) => void): () => void;
 }

@@ -11,6 +11,8 @@ function portOption(raw: string | undefined): number {
   return n;
 }
 
+const STOP_GRACE_MS = 5_000;
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port N] [--host 127.0.0.1]',
@@ -48,8 +50,16 @@ export const serveCommand: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    // A mail server that stopped answering must not keep PMSync from stopping: everything the
+    // core committed is durable (WAL), so after a grace period we leave without waiting for it.
+    const watchdog = setTimeout(() => {
+      log(`still waiting for servers after ${STOP_GRACE_MS / 1000} s; stopping anyway (nothing unsaved is lost)`);
+      process.exit(0);
+    }, STOP_GRACE_MS);
+    watchdog.unref();
     await running.close();
     await core.close();
+    clearTimeout(watchdog);
     log('stopped');
     return 0;
   },

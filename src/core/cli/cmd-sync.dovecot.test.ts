@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../../sync/imap/test-support/dovecot';
 import { testMessages } from '../../sync/imap/test-support/messages';
+import { startSmtpSinkProcess, type SmtpSinkProcess } from '../../sync/smtp/test-support/smtp-sink-process';
 import { openProfile } from '../store/index';
 import { imapSyncStoreFor } from '../store/imap-sync-store';
 import { openCore } from '../app';
@@ -18,6 +19,8 @@ const PASS = 'sync test passphrase';
 const INBOX = 3000;
 const WORK = 400;
 let dovecot: DovecotServer;
+/** In its own process: pmsync runs under spawnSync, which blocks this one. */
+let smtp: SmtpSinkProcess;
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -30,7 +33,7 @@ function pmsync(args: string[], extraEnv: Record<string, string> = {}): Run {
 
 function addArgs(passwordVar: string): string[] {
   return ['account', 'add', 'imap', '--email', 'alice@example.test', '--imap-host', '127.0.0.1', '--imap-port', String(dovecot.imapPort),
-    '--smtp-host', '127.0.0.1', '--smtp-port', String(dovecot.lmtpPort), '--tls', 'none', '--password-env', passwordVar];
+    '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.port), '--tls', 'none', '--password-env', passwordVar];
 }
 
 /** Server UIDs per folder, from another client. */
@@ -85,11 +88,13 @@ async function checkProfile(server: Map<string, number[]>, expectComplete: boole
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(repo, 'scripts', 'build-core.mjs')], { cwd: repo, stdio: 'pipe' });
   dovecot = await startDovecot();
+  smtp = await startSmtpSinkProcess({ lmtpPort: dovecot.lmtpPort });
   dovecot.seedMaildir('alice', 'INBOX', testMessages(INBOX, 'inbox', 1500).map((raw, i) => ({ raw, flags: i % 4 === 0 ? [] : ['\\Seen'] })));
   dovecot.seedMaildir('alice', 'Work', testMessages(WORK, 'work', 600).map((raw) => ({ raw, flags: ['\\Seen'] })));
   expect(pmsync(['init']).code).toBe(0);
 }, 120_000);
 afterAll(async () => {
+  await smtp?.stop();
   await dovecot?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });

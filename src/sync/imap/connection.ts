@@ -12,9 +12,24 @@ export class ConnectionLimiter {
     if (max < 1) throw new RangeError('max connections must be at least 1');
   }
 
-  async acquire(): Promise<() => void> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  /** Waits for a free slot; rejects (taking no slot) when `signal` aborts first. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw stoppedError();
+    if (this.active >= this.max) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          const at = this.waiting.indexOf(grant);
+          if (at !== -1) this.waiting.splice(at, 1);
+          reject(stoppedError());
+        };
+        const grant = (): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(grant);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    } else this.active++;
     this.peak = Math.max(this.peak, this.active);
     let released = false;
     return () => {
@@ -59,11 +74,15 @@ export class ImapConnection {
     });
   }
 
+  /**
+   * Connects and logs in. `signal` (the engine stopping) ends a wait for a slot or a connect in
+   * flight at once, instead of after the connect/greeting timeouts.
+   */
   static async open(
     account: ImapAccountConfig, limiter: ConnectionLimiter, timeouts: ConnectionTimeouts,
-    log: SyncLog, purpose: string,
+    log: SyncLog, purpose: string, signal?: AbortSignal,
   ): Promise<ImapConnection> {
-    const release = await limiter.acquire();
+    const release = await limiter.acquire(signal);
     const client = new ImapFlow({
       host: account.host,
       port: account.port,
@@ -81,12 +100,20 @@ export class ImapConnection {
       clientInfo: { name: 'PMSync' },
     });
     const connection = new ImapConnection(client, release);
+    let onAbort: (() => void) | undefined;
     try {
-      await client.connect();
+      if (signal?.aborted) throw stoppedError();
+      const aborted = new Promise<never>((_resolve, reject) => {
+        onAbort = () => reject(stoppedError());
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      await Promise.race([client.connect(), aborted]);
     } catch (err) {
       client.close();
       release();
       throw err;
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
     return connection;
   }
@@ -95,14 +122,30 @@ export class ImapConnection {
     return this.client.usable;
   }
 
-  /** LOGOUT when possible, otherwise drop the socket; never throws. */
-  async close(): Promise<void> {
-    if (this.client.usable) {
-      await Promise.race([this.client.logout().catch(() => this.client.close()), delay(2_000)]);
+  /**
+   * LOGOUT when possible, otherwise drop the socket; never throws. A stalled server gets
+   * `logoutMs` to answer LOGOUT (stop() must stay quick), then the socket is dropped.
+   */
+  async close(logoutMs = LOGOUT_GRACE_MS): Promise<void> {
+    if (this.client.usable && logoutMs > 0) {
+      await Promise.race([this.client.logout().catch(() => this.client.close()), delay(logoutMs)]);
     }
     this.client.close();
     await this.closed;
   }
+
+  /** Drops the socket now: every command in flight on it fails at once. */
+  destroy(): void {
+    this.client.close();
+  }
+}
+
+/** How long a polite LOGOUT may take before the socket is simply dropped. */
+export const LOGOUT_GRACE_MS = 700;
+
+/** Thrown into a connect or slot wait that the engine's stop() cut short; never shown as a failure. */
+export function stoppedError(): Error {
+  return Object.assign(new Error('stopped'), { code: 'EConnectionClosed', stopped: true });
 }
 
 function delay(ms: number): Promise<void> {

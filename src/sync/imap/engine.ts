@@ -45,6 +45,8 @@ export interface SyncReport {
 }
 
 const INBOX = 'INBOX';
+/** How long stop() lets a command in flight finish before it drops the sockets. */
+export const STOP_GRACE_MS = 1_000;
 
 /**
  * Mirrors one IMAP account into a sink: a sync connection, plus an IDLE connection on the
@@ -60,6 +62,8 @@ export class ImapSyncEngine {
   private running: Promise<void> | undefined;
   private abort = new AbortController();
   private worker: ImapConnection | undefined;
+  /** Every connection this engine has open (sync, IDLE, short-lived task ones), for stop(). */
+  private readonly live = new Set<ImapConnection>();
   private watcher: InboxWatcher | undefined;
   private pending: Set<string> | 'all' = new Set();
   private wakeUp: () => void = () => {};
@@ -94,10 +98,23 @@ export class ImapSyncEngine {
     this.running = this.loop().finally(() => (this.running = undefined));
   }
 
+  /**
+   * Ends the loop. Waits, connects and slot waits end at once (the abort signal); a server that
+   * stopped answering gets STOP_GRACE_MS to finish the command in flight, then every socket is
+   * dropped, so stopping never waits for a socket timeout (minutes on a black-holed network).
+   */
   async stop(): Promise<void> {
     this.abort.abort();
     this.wakeUp();
-    await this.running;
+    const running = this.running;
+    if (running) {
+      const finished = await Promise.race([running.then(() => true, () => true), sleep(systemClock, STOP_GRACE_MS).then(() => false)]);
+      if (!finished) {
+        this.log('warn', `${this.server} did not answer while stopping; dropping ${this.live.size} connection(s)`);
+        for (const connection of this.live) connection.destroy();
+        await running;
+      }
+    }
     this.status({ state: 'stopped' });
   }
 
@@ -302,8 +319,11 @@ export class ImapSyncEngine {
     }
   }
 
-  private open(purpose: string): Promise<ImapConnection> {
-    return ImapConnection.open(this.o.account, this.limiter, this.timeouts, this.log, purpose);
+  private async open(purpose: string): Promise<ImapConnection> {
+    const connection = await ImapConnection.open(this.o.account, this.limiter, this.timeouts, this.log, purpose, this.abort.signal);
+    this.live.add(connection);
+    void connection.closed.then(() => this.live.delete(connection));
+    return connection;
   }
 
   private async closeConnections(): Promise<void> {

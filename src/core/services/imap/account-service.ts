@@ -4,6 +4,7 @@ import { PmsyncError } from '../../../shared/errors';
 import { silentLog } from '../../../sync/imap/account';
 import { ConnectionLimiter, ImapConnection } from '../../../sync/imap/connection';
 import { toSyncError } from '../../../sync/imap/errors';
+import { checkSmtpLogin } from '../../../sync/smtp/check';
 import type { EventHub } from '../../events';
 import type { ImapSyncStore } from '../../store/imap-sync-store';
 import type { ProfileStore } from '../../store/types';
@@ -30,14 +31,17 @@ export class AccountService {
     return guessSettings(email, this.o.guess);
   }
 
-  /** Logs in to IMAP first; only an account that works is saved (and starts syncing). */
+  /** Logs in to IMAP and SMTP; only an account whose both servers work is saved (and starts syncing). */
   async addImap(input: AddImapAccountInput): Promise<Account> {
     const user = input.user ?? input.email;
     const duplicate = this.o.imap.listImapAccounts().find((a) => a.email.toLowerCase() === input.email.toLowerCase() && a.imap.host === input.imap.host);
     if (duplicate) {
       throw new PmsyncError('INVALID_INPUT', `${input.email} is already set up in this profile (account ${duplicate.accountId}).`, 'Remove the existing account first if you want to set it up again.');
     }
-    await this.checkImapLogin(input, user);
+    // Side by side: a slow server costs one timeout, not two. IMAP's failure is reported first.
+    const [imapCheck, smtpCheck] = await Promise.allSettled([this.checkImapLogin(input, user), this.checkSmtpLogin(input, user)]);
+    if (imapCheck.status === 'rejected') throw imapCheck.reason;
+    if (smtpCheck.status === 'rejected') throw smtpCheck.reason;
     const account = this.o.imap.addImapAccount({
       email: input.email, name: input.name?.trim() || input.email, imap: input.imap, smtp: input.smtp, user,
       password: input.password, caPem: input.caPem ?? null,
@@ -69,6 +73,15 @@ export class AccountService {
     // Which folders sync is fixed when an engine starts: restart it to apply a change.
     if (JSON.stringify(before.syncFolders) !== JSON.stringify(next.syncFolders)) await this.o.supervisor?.restartAccount(accountId);
     return next;
+  }
+
+  private async checkSmtpLogin(input: AddImapAccountInput, user: string): Promise<void> {
+    try {
+      await checkSmtpLogin({ ...input.smtp, user, password: input.password, caPem: input.caPem ?? null, timeoutMs: this.o.checkTimeoutMs ?? 15_000 });
+    } catch (err) {
+      const failure = err instanceof PmsyncError ? err : new PmsyncError('SERVER_ERROR', String(err), 'Check the SMTP settings, then retry.');
+      throw new PmsyncError(failure.code, `Could not sign in to ${input.email}: ${failure.message}`, failure.hint);
+    }
   }
 
   private async checkImapLogin(input: AddImapAccountInput, user: string): Promise<void> {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/api/index';
-import { startDovecot, type DovecotServer } from '../../../sync/imap/test-support/dovecot';
+import { freePort, startDovecot, type DovecotServer } from '../../../sync/imap/test-support/dovecot';
 import { testMessage, testMessages, waitFor } from '../../../sync/imap/test-support/messages';
+import { startSmtpSink, type SmtpSink } from '../../../sync/smtp/test-support/smtp-sink';
 import { EventHub } from '../../events';
 import { imapSyncStoreFor, type ImapSyncStore } from '../../store/imap-sync-store';
 import { openTestStore, type TestStore } from '../../store/test-support/test-store';
@@ -18,6 +19,9 @@ let events: EventHub;
 let supervisor: SyncSupervisor;
 let accounts: AccountService;
 let accountId: number;
+let smtp: SmtpSink;
+/** An SMTP server that knows alice under another password: IMAP accepts, SMTP refuses. */
+let smtpOtherPassword: SmtpSink;
 const NON_ASCII = 'Reçus/Факты 日本';
 // An mbox separator and no header at all: not a message; set aside under its UID.
 const UNREADABLE = Buffer.from('From nobody\r\n\r\nno headers at all\r\n');
@@ -34,6 +38,8 @@ beforeAll(async () => {
   await other.append('Archive', UNREADABLE, ['\\Seen']);
   await other.append('Archive', BROKEN_MIME, ['\\Seen']);
   await other.append('Archive', testMessage({ n: 99, tag: 'after-bad' }), ['\\Seen']);
+  smtp = await startSmtpSink({ lmtpPort: dovecot.lmtpPort });
+  smtpOtherPassword = await startSmtpSink({ users: { alice: 'not-the-imap-password' } });
   t = await openTestStore();
   imap = imapSyncStoreFor(t.store);
   events = new EventHub();
@@ -43,30 +49,49 @@ beforeAll(async () => {
 afterAll(async () => {
   await supervisor?.close();
   t?.cleanup();
+  await smtp?.stop();
+  await smtpOtherPassword?.stop();
   await dovecot?.stop();
 });
 
 const server = () => ({ host: dovecot.host, port: dovecot.imapPort, tls: 'none' as const });
+const smtpServer = (sink = smtp) => ({ host: sink.host, port: sink.port, tls: 'none' as const });
 const folder = (path: string) => t.store.listFolders(accountId).find((f) => f.path === path);
 
 describe('IMAP account against Dovecot', () => {
   it('refuses a wrong password plainly and saves nothing', async () => {
     const before = t.store.listAccounts().length;
-    await expect(accounts.addImap({ email: 'alice@example.test', imap: server(), smtp: server(), password: 'wrong' }))
+    await expect(accounts.addImap({ email: 'alice@example.test', imap: server(), smtp: smtpServer(), password: 'wrong' }))
       .rejects.toMatchObject({ code: 'LOGIN_FAILED', message: expect.stringContaining('refused the user name or password') });
     expect(t.store.listAccounts()).toHaveLength(before);
     expect(imap.listImapAccounts()).toHaveLength(0);
   });
 
   it('says the server refused the connection when nothing listens', async () => {
-    await expect(accounts.addImap({ email: 'alice@example.test', imap: { host: '127.0.0.1', port: 1, tls: 'none' }, smtp: server(), password: 'alicepass' }))
+    await expect(accounts.addImap({ email: 'alice@example.test', imap: { host: '127.0.0.1', port: 1, tls: 'none' }, smtp: smtpServer(), password: 'alicepass' }))
       .rejects.toMatchObject({ code: 'CONNECTION_REFUSED' });
+  });
+
+  it('refuses a wrong SMTP password plainly and saves nothing, though IMAP accepted it', async () => {
+    await expect(accounts.addImap({ email: 'alice@example.test', imap: server(), smtp: smtpServer(smtpOtherPassword), password: 'alicepass' }))
+      .rejects.toMatchObject({ code: 'LOGIN_FAILED', message: expect.stringContaining('outgoing (SMTP) server') });
+    expect(smtpOtherPassword.logins.at(-1)).toMatchObject({ user: 'alice@example.test', ok: false });
+    expect(imap.listImapAccounts()).toHaveLength(0);
+  });
+
+  it('says the SMTP server refused the connection when its port is closed, and saves nothing', async () => {
+    const closed = await freePort();
+    await expect(accounts.addImap({ email: 'alice@example.test', imap: server(), smtp: { host: '127.0.0.1', port: closed, tls: 'none' }, password: 'alicepass' }))
+      .rejects.toMatchObject({ code: 'CONNECTION_REFUSED', message: expect.stringContaining(`outgoing (SMTP) server 127.0.0.1:${closed}`) });
+    expect(imap.listImapAccounts()).toHaveLength(0);
   });
 
   it('adds the account after a good login, then a full sync accounts for every message', async () => {
     // Added without the supervisor running it, so this test drives one pass itself.
     const quiet = new AccountService({ store: t.store, imap, events });
-    const account = await quiet.addImap({ email: 'alice@example.test', imap: server(), smtp: server(), user: 'alice@example.test', password: 'alicepass' });
+    const logins = smtp.logins.length;
+    const account = await quiet.addImap({ email: 'alice@example.test', imap: server(), smtp: smtpServer(), user: 'alice@example.test', password: 'alicepass' });
+    expect(smtp.logins.slice(logins)).toEqual([{ user: 'alice@example.test', method: expect.any(String), ok: true }]);
     accountId = account.id;
     expect(account).toMatchObject({ kind: 'imap', email: 'alice@example.test' });
     expect(imap.imapAccount(accountId)).toMatchObject({ password: 'alicepass', imap: server() });

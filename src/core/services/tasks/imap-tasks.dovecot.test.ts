@@ -4,6 +4,7 @@ import type { EventPayload } from '../../../shared/api/index';
 import { startDovecot, type DovecotServer } from '../../../sync/imap/test-support/dovecot';
 import { messageIdOfTest, testMessages, waitFor } from '../../../sync/imap/test-support/messages';
 import { startTcpProxy, type TcpProxy } from '../../../sync/imap/test-support/tcp-proxy';
+import { startSmtpSink, type SmtpSink } from '../../../sync/smtp/test-support/smtp-sink';
 import { EventHub } from '../../events';
 import { imapSyncStoreFor, type ImapSyncStore } from '../../store/imap-sync-store';
 import { connectionOf } from '../../store/test-support/raw-profile';
@@ -22,6 +23,7 @@ import { TaskQueue } from './task-queue';
  */
 let dovecot: DovecotServer;
 let proxy: TcpProxy;
+let smtp: SmtpSink;
 let t: TestStore;
 let imap: ImapSyncStore;
 let events: EventHub;
@@ -42,8 +44,9 @@ beforeAll(async () => {
   events = new EventHub();
   events.on('app.notice', (n) => notices.push(n));
   const server = { host: '127.0.0.1', port: proxy.port, tls: 'none' as const };
+  smtp = await startSmtpSink({ lmtpPort: dovecot.lmtpPort });
   const account = await new AccountService({ store: t.store, imap, events })
-    .addImap({ email: 'alice@example.test', imap: server, smtp: server, user: 'alice@example.test', password: 'alicepass' });
+    .addImap({ email: 'alice@example.test', imap: server, smtp: { host: smtp.host, port: smtp.port, tls: 'none' }, user: 'alice@example.test', password: 'alicepass' });
   accountId = account.id;
   supervisor = new SyncSupervisor({
     store: t.store, imap, events,
@@ -64,6 +67,7 @@ afterAll(async () => {
   await supervisor?.close();
   t?.cleanup();
   await proxy?.close();
+  await smtp?.stop();
   await dovecot?.stop();
 });
 

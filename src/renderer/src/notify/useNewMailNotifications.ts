@@ -19,7 +19,9 @@ interface Options {
 
 /**
  * Turns `sync.newMail` into Web Notifications (browser mode). Every rule lives in
- * planNotifications; this only gathers the facts and calls the browser.
+ * planNotifications; this only gathers the facts and calls the browser. In the desktop app the
+ * shell (src/main/new-mail-notifier.ts) shows native notifications instead, and a click arrives
+ * here as a shell command; showing Web Notifications too would notify twice.
  */
 export function useNewMailNotifications({ folders, shownFolderId, onOpen }: Options): void {
   const { api, client } = useServices();
@@ -27,9 +29,18 @@ export function useNewMailNotifications({ folders, shownFolderId, onOpen }: Opti
   const latest = useRef({ folders, shownFolderId, onOpen });
   latest.current = { folders, shownFolderId, onOpen };
 
+  useEffect(() => {
+    const shell = window.pmsync;
+    if (!shell) return undefined;
+    return shell.onShellCommand((command) => {
+      window.focus();
+      latest.current.onOpen(command.accountId, command.type === 'open-thread' ? command.threadId : null);
+    });
+  }, []);
+
   useEffect(
     () =>
-      client.on('sync.newMail', (mail) => {
+      window.pmsync ? undefined : client.on('sync.newMail', (mail) => {
         void (async () => {
           const { folders: fs, shownFolderId: shown } = latest.current;
           const inbox = fs.find((f) => f.accountId === mail.accountId && f.role === 'inbox');

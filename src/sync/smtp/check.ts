@@ -1,0 +1,70 @@
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { TlsMode } from '../../shared/api/accounts';
+import { toSmtpError } from './errors';
+
+export interface SmtpCheckSettings {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  user: string;
+  password: string;
+  /** PEM of an extra CA to trust (self-hosted servers). */
+  caPem?: string | null;
+  timeoutMs?: number;
+}
+
+export interface SmtpCheckResult {
+  /** Whether the server asked for a login (advertised AUTH) and accepted ours. */
+  authenticated: boolean;
+}
+
+/**
+ * Connects to the outgoing server with the account's TLS mode and, when it advertises AUTH,
+ * logs in: proves the settings work before the account is saved. Sends nothing.
+ * Throws a PmsyncError (LOGIN_FAILED, CONNECTION_REFUSED, TLS_FAILED, ...) saying what failed.
+ */
+export async function checkSmtpLogin(settings: SmtpCheckSettings): Promise<SmtpCheckResult> {
+  const timeout = settings.timeoutMs ?? 15_000;
+  const isIp = /^[\d.]+$|:/.test(settings.host);
+  const connection = new SMTPConnection({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.tls === 'implicit',
+    // STARTTLS is required when asked for, and never attempted for 'none' (plain loopback servers).
+    requireTLS: settings.tls === 'starttls',
+    ignoreTLS: settings.tls === 'none',
+    tls: {
+      ...(settings.caPem ? { ca: settings.caPem } : {}),
+      // A certificate names hosts, not addresses: for 127.0.0.1 check it against "localhost".
+      ...(isIp && settings.caPem ? { servername: 'localhost' } : {}),
+    },
+    name: 'pmsync.localhost',
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    logger: false,
+  });
+  // SMTPConnection reports a failed connect (refused, TLS, timeout) only as an 'error' event, and
+  // a server that hangs up early only as 'end': both must end the check.
+  let fail: (err: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  connection.on('error', (err: unknown) => fail(err));
+  connection.on('end', () => fail(Object.assign(new Error('Connection closed'), { code: 'ECONNECTION' })));
+  const server = `${settings.host}:${settings.port}`;
+  try {
+    await Promise.race([new Promise<void>((resolve) => connection.connect(() => resolve())), failed]);
+    if (!connection.allowsAuth) return { authenticated: false };
+    await Promise.race([
+      new Promise<void>((resolve, reject) => connection.login({ user: settings.user, pass: settings.password }, (err) => (err ? reject(err) : resolve()))),
+      failed,
+    ]);
+    return { authenticated: true };
+  } catch (err) {
+    throw toSmtpError(err, server);
+  } finally {
+    // QUIT politely when the session is up (the connection closes itself after it), else drop it.
+    if (connection.stage === 'connected' && !connection.destroyed) connection.quit();
+    else connection.close();
+  }
+}

@@ -1,0 +1,20 @@
+// Entry point to run the SMTP sink as its own process (tests that block their event loop on
+// spawnSync, the benchmark). Env: LMTP_PORT (relay target), SMTP_HOST. Prints "port=N" on stdout.
+import { startSmtpSink } from './smtp-sink';
+
+const lmtpPort = process.env.LMTP_PORT ? Number(process.env.LMTP_PORT) : undefined;
+void startSmtpSink({ lmtpPort, host: process.env.SMTP_HOST }).then((sink) => {
+  process.stdout.write(`port=${sink.port}\n`);
+  const stop = (): void => void sink.stop().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // Ends with its parent: a test that dies without cleaning up leaves no server behind.
+  const parent = process.ppid;
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      stop();
+    }
+  }, 500).unref();
+});
