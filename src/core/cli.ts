@@ -13,4 +13,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }, { bundleDir: __dirname })
   .then((code) => {
     process.exitCode = code;
+    // The command is finished: stores closed, servers and engines stopped. A timer or socket a
+    // library forgot must not keep a finished `pmsync` (or a script waiting on it) hanging.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   });
