@@ -55,10 +55,19 @@ function messageDate(mail: ParsedMail, warnings: string[]): number {
   return t;
 }
 
+/**
+ * The first SNIPPET_LENGTH characters of the text, whitespace collapsed. Only a head of the
+ * text is collapsed (growing while whitespace eats it), not the whole body: collapsing 8 KB
+ * bodies to keep 200 characters was ~7% of parse time.
+ */
 function makeSnippet(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
-  const chars = Array.from(collapsed.slice(0, SNIPPET_LENGTH * 2)).slice(0, SNIPPET_LENGTH);
-  return chars.join('');
+  let head = SNIPPET_LENGTH * 4;
+  let collapsed = text.slice(0, head).replace(/\s+/g, ' ').trim();
+  while (collapsed.length < SNIPPET_LENGTH * 2 && head < text.length) {
+    head *= 4;
+    collapsed = text.slice(0, head).replace(/\s+/g, ' ').trim();
+  }
+  return Array.from(collapsed.slice(0, SNIPPET_LENGTH * 2)).slice(0, SNIPPET_LENGTH).join('');
 }
 
 function toAttachments(mail: ParsedMail): ParsedAttachment[] {

@@ -61,7 +61,30 @@ describe('buildFtsPlan', () => {
   });
 
   it('puts negation-only queries in an exclude expression', () => {
-    expect(buildFtsPlan(parseSearchQuery('-a -to:b').terms)).toEqual({ match: null, exclude: '"a" OR recipients : "b"' });
-    expect(buildFtsPlan([])).toEqual({ match: null, exclude: null });
+    expect(buildFtsPlan(parseSearchQuery('-a -to:b').terms)).toEqual({ match: null, exclude: '"a" OR recipients : "b"', slowPrefix: false });
+    expect(buildFtsPlan([])).toEqual({ match: null, exclude: null, slowPrefix: false });
+  });
+});
+
+describe('buildFtsPlan with prefix expansion', () => {
+  const known: Record<string, string[]> = { budg: ['budget', 'budgetary'], pelic: ['pelican'], zzzz: [] };
+  const lookup = (prefix: string): string[] | null => known[prefix] ?? null;
+  const plan = (q: string) => buildFtsPlan(parseSearchQuery(q).terms, lookup);
+
+  it('spells out prefixes of 4+ plain letters as the indexed terms, keeping phrase heads and fields', () => {
+    expect(plan('budg*')).toEqual({ match: '("budget" OR "budgetary")', exclude: null, slowPrefix: false });
+    expect(plan('"quarterly Budg"*').match).toBe('("quarterly budget" OR "quarterly budgetary")');
+    expect(plan('subject:pelic* -budg*').match).toBe('(subject : "pelican") NOT ("budget" OR "budgetary")');
+  });
+
+  it('keeps a prefix as FTS5 syntax when it is short, unknown to the lookup or not plain ASCII', () => {
+    expect(plan('bu*')).toEqual({ match: '"bu" *', exclude: null, slowPrefix: false }); // a prefix index answers it
+    expect(plan('b*').slowPrefix).toBe(true);
+    expect(plan('many*')).toEqual({ match: '"many" *', exclude: null, slowPrefix: true }); // lookup gave up (too many terms)
+    expect(plan('café*').match).toBe('"café" *');
+  });
+
+  it('matches nothing, not everything, when no indexed term has the prefix', () => {
+    expect(plan('zzzz*').match).toBe('"zzzz"');
   });
 });

@@ -16,7 +16,7 @@ export interface ImportServiceDeps {
   workerScript?: string;
   /** Messages per store transaction; default 500. */
   batchSize?: number;
-  /** Parse worker count; default min(2, CPUs). */
+  /** Parse worker count; default one per CPU beyond the first, at most 2 (see defaultWorkerCount). */
   workers?: number;
 }
 

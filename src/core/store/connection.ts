@@ -8,11 +8,14 @@ import { rawKeyPragma } from './keyring';
 export type Db = Database.Database;
 
 /**
- * 128 MiB page cache. Every page read from disk is decrypted and HMAC-checked, so re-reading
+ * 32 MiB page cache. Every page read from disk is decrypted and HMAC-checked, so re-reading
  * is expensive: with SQLite's default 2 MiB, search and thread listing on 100k messages were
- * ~10x slower (TESTING.md); measured in store-bench.ts.
+ * ~10x slower (TESTING.md; store-bench.ts). 32 MiB searches 100k messages as fast as 128 MiB
+ * did (bench/import-search.mjs queries, warm, within noise) and the cache fills up during a
+ * large import, where the 96 MiB difference was the whole margin to the 400 MB RSS goal
+ * (100k import: 32 MiB → 341 MiB peak RSS; 128 MiB → ~440).
  */
-export const CACHE_SIZE_KIB = 131072;
+export const CACHE_SIZE_KIB = 32768;
 const BUSY_TIMEOUT_MS = 5000;
 const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 

@@ -20,11 +20,16 @@ function finiteInt(n: number, fallback: number): number {
 }
 
 /**
- * insertMessages: one transaction per batch. Statements are prepared once (StatementCache);
- * the FTS row is written by the message_bodies trigger (0030).
+ * insertMessages: one transaction per batch. Statements are prepared once (StatementCache).
+ * The batch's bodies are indexed in FTS by ONE statement, the last one: FTS5 flushes its
+ * pending terms to disk whenever a statement opens a statement journal (most writes here do),
+ * so indexing row by row, between other writes, made one index segment per message and kept
+ * FTS5 merging them; a batch now becomes one segment (or a few, past FTS5's 1 MiB hash).
  */
 export class MessageWriter {
   private readonly threader: Threader;
+  /** Profiles created before 0030 lost its insert trigger still index through it; never index twice. */
+  private readonly legacyInsertTrigger: boolean;
 
   constructor(
     private readonly stmts: StatementCache,
@@ -32,6 +37,9 @@ export class MessageWriter {
     private readonly summaries: ThreadSummaries,
   ) {
     this.threader = new Threader(stmts);
+    this.legacyInsertTrigger = stmts.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'message_bodies_fts_insert'")
+      .get() !== undefined;
   }
 
   insert(folderId: number, messages: readonly ParsedMessage[]): InsertResult {
@@ -56,12 +64,25 @@ export class MessageWriter {
         unread++;
       }
       this.summaries.refresh(touched);
-      const inserted = ids.filter((id) => id !== null).length;
+      const newIds = ids.filter((id) => id !== null);
+      const inserted = newIds.length;
       // New mail arrives unread; sync applies server flags afterwards through setRead/setFlagged.
       this.folders.addToCounts(folderId, inserted, unread);
+      this.index(newIds);
       return { ids, inserted, duplicates: ids.length - inserted, folderIds: inserted > 0 ? [folderId] : [] };
     });
     return run.immediate();
+  }
+
+  /** Indexes the batch's new bodies in FTS (keep this the transaction's last write, see above). */
+  private index(ids: readonly number[]): void {
+    if (ids.length === 0 || this.legacyInsertTrigger) return;
+    this.stmts
+      .get(
+        `INSERT INTO message_fts(rowid, subject, sender, recipients, body, attachments)
+         SELECT id, subject, sender, recipients, body, attachments FROM message_bodies WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(JSON.stringify(ids));
   }
 
   private insertOne(accountId: number, folderId: number, threadId: number, msg: ParsedMessage, now: number): number {

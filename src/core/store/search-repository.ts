@@ -1,7 +1,9 @@
 import type { SearchHit } from '../../shared/api/mail';
-import { buildFtsPlan } from '../search/fts-expression';
+import { buildFtsPlan, type FtsPlan } from '../search/fts-expression';
 import { isEmptyQuery, parseSearchQuery, type ParsedQuery } from '../search/query-parser';
+import { FtsTerms } from './fts-terms';
 import { toAddress } from './rows';
+import { HIT_COLUMNS, SearchPages, type HitRow } from './search-pages';
 import type { StatementCache } from './statements';
 
 /**
@@ -10,56 +12,71 @@ import type { StatementCache } from './statements';
  */
 export const TOTAL_CAP = 10_000;
 /**
- * Above this many FTS hits, a page is found by walking messages newest-first on the date index
- * and keeping rows whose id is in the hit set, instead of sorting every hit by date.
+ * Up to this many hits a page is found by sorting them all by date; above it, by walking
+ * messages newest-first on the date index and keeping the hits (see SearchPages).
  */
 const SORT_ALL_LIMIT = 2_000;
 const SNIPPET_TOKENS = 16;
-
-interface HitRow {
-  id: number;
-  thread_id: number;
-  folder_id: number;
-  subject: string;
-  from_name: string | null;
-  from_addr: string | null;
-  date: number;
-  snippet: string;
-  unread: number;
-  flagged: number;
-  has_attachments: number;
-}
+const SNIPPET_SQL = `snippet(message_fts, -1, char(2), char(3), '…', ${SNIPPET_TOKENS})`;
 
 interface Filter { sql: string[]; params: unknown[] }
 
 /** Full-text search with operators; SQL lives here, the query language in src/core/search. */
 export class SearchRepository {
-  constructor(private readonly stmts: StatementCache) {}
+  private readonly terms: FtsTerms;
+  private readonly pages: SearchPages;
+
+  constructor(private readonly stmts: StatementCache) {
+    this.terms = new FtsTerms(stmts);
+    this.pages = new SearchPages(stmts);
+  }
 
   search(query: string, offset: number, limit: number): { total: number; items: SearchHit[] } {
     const q = parseSearchQuery(query);
     if (isEmptyQuery(q)) return { total: 0, items: [] };
-    const fts = buildFtsPlan(q.terms);
+    const fts = buildFtsPlan(q.terms, (prefix) => this.terms.startingWith(prefix));
     const filter = this.filters(q, fts.exclude);
     if (filter === null) return { total: 0, items: [] };
+    const page = fts.match !== null && filter.sql.length === 0
+      ? this.textPage(fts, fts.match, offset, limit)
+      : this.filteredPage(q, fts.match, filter, offset, limit);
+    if (page.rows.length === 0) return { total: page.total, items: [] };
+    const snippets = fts.match === null ? new Map<number, string>() : this.snippets(fts, fts.match, page.rows.map((r) => r.id));
+    return { total: page.total, items: page.rows.map((r) => toHit(r, snippets.get(r.id))) };
+  }
+
+  /**
+   * Text only: the hits are read once, up to TOTAL_CAP + 1 (a slow prefix, all of them: each
+   * evaluation costs a full doclist merge), and the page is found the cheapest way for that
+   * many (see SearchPages).
+   */
+  private textPage(fts: FtsPlan, match: string, offset: number, limit: number): { total: number; rows: HitRow[] } {
+    const read = this.stmts
+      .get<number>('SELECT rowid FROM message_fts WHERE message_fts MATCH ? LIMIT ?')
+      .pluck()
+      .all(match, fts.slowPrefix ? -1 : TOTAL_CAP + 1);
+    const total = Math.min(read.length, TOTAL_CAP);
+    if (total === 0 || (total < TOTAL_CAP && offset >= total)) return { total, rows: [] };
+    if (read.length > TOTAL_CAP && !fts.slowPrefix) return { total, rows: this.pages.probe(match, offset, limit) };
+    if (read.length <= SORT_ALL_LIMIT) return { total, rows: this.pages.sortKnown(read, offset, limit) };
+    return { total, rows: this.pages.walkKnown(new Set(read), offset, limit) };
+  }
+
+  /** Operators (with or without text): count, then one SQL page on the index that suits the filters. */
+  private filteredPage(q: ParsedQuery, match: string | null, filter: Filter, offset: number, limit: number): { total: number; rows: HitRow[] } {
     const where = [...filter.sql];
     const params = [...filter.params];
-    if (fts.match !== null) {
+    if (match !== null) {
       where.unshift('m.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)');
-      params.unshift(fts.match);
+      params.unshift(match);
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.countCapped(fts.match, filter);
-    if (total === 0 || (total < TOTAL_CAP && offset >= total)) return { total, items: [] };
+    const total = this.countCapped(match, filter);
+    if (total === 0 || (total < TOTAL_CAP && offset >= total)) return { total, rows: [] };
     const rows = this.stmts
-      .get<HitRow>(
-        `SELECT m.id, m.thread_id, m.folder_id, m.subject, m.from_name, m.from_addr, m.date, m.snippet, m.unread, m.flagged, m.has_attachments
-         FROM messages m ${pickIndex(q, fts.match !== null, total)} ${whereSql}
-         ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`,
-      )
+      .get<HitRow>(`SELECT ${HIT_COLUMNS} FROM messages m ${pickIndex(q, match !== null, total)} ${whereSql} ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?`)
       .all(...params, limit, offset);
-    const snippets = fts.match === null ? new Map<number, string>() : this.snippets(fts.match, rows.map((r) => r.id));
-    return { total, items: rows.map((r) => toHit(r, snippets.get(r.id))) };
+    return { total, rows };
   }
 
   /** Counts hits up to TOTAL_CAP, streaming so that it stops at the cap. */
@@ -130,18 +147,27 @@ export class SearchRepository {
   }
 
   /**
-   * snippet() only for the rows of the page, in one FTS pass limited to the page's rowid range.
-   * Per-row lookups would re-run the MATCH for each row, which for a prefix term means merging
-   * every matching term's doclist 50 times (~6 ms each on 100k messages).
+   * snippet() for the rows of the page only. Row by row (`rowid = ?` seeks each doclist,
+   * ~50-100 µs) unless the expression has a slow prefix: then one pass limited to the page's
+   * rowid range, since every evaluation of such a prefix merges all its doclists.
    * Rowids are CAST because better-sqlite3 binds JS numbers as REAL, and FTS5 then ignores
    * the rowid constraint (it returned every match).
    */
-  private snippets(match: string, ids: readonly number[]): Map<number, string> {
+  private snippets(fts: FtsPlan, match: string, ids: readonly number[]): Map<number, string> {
     const out = new Map<number, string>();
-    if (ids.length === 0) return out;
+    if (!fts.slowPrefix) {
+      const one = this.stmts
+        .get<string>(`SELECT ${SNIPPET_SQL} FROM message_fts WHERE message_fts MATCH ? AND rowid = CAST(? AS INTEGER)`)
+        .pluck();
+      for (const id of ids) {
+        const s = one.get(match, id);
+        if (s !== undefined) out.set(id, s);
+      }
+      return out;
+    }
     const rows = this.stmts
       .get<{ id: number; s: string }>(
-        `SELECT rowid AS id, snippet(message_fts, -1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS s FROM message_fts
+        `SELECT rowid AS id, ${SNIPPET_SQL} AS s FROM message_fts
          WHERE message_fts MATCH ? AND rowid >= CAST(? AS INTEGER) AND rowid <= CAST(? AS INTEGER)
            AND +rowid IN (SELECT value FROM json_each(?))`,
       )

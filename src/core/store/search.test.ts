@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PmsyncError } from '../../shared/errors';
+import { SearchPages } from './search-pages';
+import { StatementCache } from './statements';
 import { addr, attachment, parsedMessage } from './test-support/fixtures';
+import { connectionOf } from './test-support/raw-profile';
 import { openTestStore, type TestStore } from './test-support/test-store';
 
 let t: TestStore;
@@ -126,6 +129,41 @@ describe('snippets per hit', () => {
       expect(items.map((h) => h.subject), q).toEqual(['Zoo 4', 'Zoo 3', 'Zoo 2', 'Zoo 1', 'Zoo 0']);
       items.forEach((h, k) => expect(h.snippet, q).toContain(animals[4 - k]));
       items.forEach((h) => expect(h.snippet, q).toContain('\u0002zooword\u0003'));
+    }
+  });
+});
+
+describe('long prefixes and large hit sets', () => {
+  it('finds the same messages for a spelled-out prefix as for the words themselves', () => {
+    expect(hits('budge*')).toEqual([ids.review, ids.budget, ids.archived]);
+    expect(hits('budgetar*')).toEqual([ids.archived]);
+    expect(hits('"budget revi"*')).toEqual([ids.budget]);
+    expect(hits('from:alic*')).toEqual(hits('from:alice'));
+    expect(hits('qwertyuiop*')).toEqual([]);
+  });
+
+  it('pages newest first the same way whether hits are sorted, walked or probed', () => {
+    const base = day(2026, 1, 1);
+    const batch = Array.from({ length: 2600 }, (_, i) => parsedMessage({
+      messageId: `bulk${i}@x`, subject: `Bulk ${i}`, bodyText: `bulkword ${i % 3 === 0 ? 'trio' : 'other'} text`,
+      // Dates out of insertion order, so rowid order is not date order.
+      date: base + ((i * 7919) % 2600) * 60_000,
+    }));
+    for (let i = 0; i < batch.length; i += 500) t.store.insertMessages(t.inbox.id, batch.slice(i, i + 500));
+    const expected = (pred: (i: number) => boolean) => batch.map((m, i) => ({ m, i })).filter(({ i }) => pred(i))
+      .sort((a, b) => b.m.date - a.m.date).map(({ m }) => m.subject);
+    // 2600 hits: walk of the date index over a known hit set; 867 hits: sorted.
+    for (const [q, pred] of [['bulkword', () => true], ['trio', (i: number) => i % 3 === 0]] as const) {
+      const all = expected(pred);
+      const first = t.store.search(q, 0, 40);
+      expect(first.total, q).toBe(all.length);
+      expect(first.items.map((h) => h.subject), q).toEqual(all.slice(0, 40));
+      expect(t.store.search(q, 700, 25).items.map((h) => h.subject), q).toEqual(all.slice(700, 725));
+      expect(first.items.every((h) => h.snippet.includes('\u0002')), q).toBe(true);
+      // Beyond TOTAL_CAP hits the page is found by probing FTS5 row by row: same page.
+      const pages = new SearchPages(new StatementCache(connectionOf(t.store)));
+      expect(pages.probe(`"${q}"`, 0, 40).map((r) => r.subject), q).toEqual(all.slice(0, 40));
+      expect(pages.probe(`"${q}"`, 700, 25).map((r) => r.subject), q).toEqual(all.slice(700, 725));
     }
   });
 });

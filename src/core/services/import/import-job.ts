@@ -60,6 +60,10 @@ export class ImportJob {
   openFile(file: string, folderId: number): FileFeed {
     this.currentFile = file;
     this.folderIds.add(folderId);
+    // Earlier files are fully parsed (end() drains): store what they left for other folders now,
+    // rather than holding it in memory until finish(). Thousands of .eml files into one folder
+    // still share batches.
+    for (const other of [...this.batches.keys()]) if (other !== folderId) this.flush(other);
     const splitter = new MboxSplitter();
     let index = 0;
     const submit = async (items: ReturnType<MboxSplitter['push']>) => {
