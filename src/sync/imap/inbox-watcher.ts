@@ -26,6 +26,9 @@ export class InboxWatcher {
     client.on('exists', changed);
     client.on('expunge', changed);
     client.on('flags', changed);
+    // Mail that arrived between the last sync and this SELECT raises no EXISTS event during IDLE:
+    // one incremental sync of the inbox now closes that window (cheap when nothing changed).
+    this.onChange();
     const breakIdle = (): void => void client.noop().catch(() => undefined);
     signal.addEventListener('abort', breakIdle, { once: true });
     try {
