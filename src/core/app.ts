@@ -12,6 +12,8 @@ import { MailMutations } from './services/tasks/mail-mutations';
 import { disconnectedRemoteMailbox } from './services/tasks/remote-mailbox';
 import { retryTasksOnReconnect } from './services/tasks/retry-on-reconnect';
 import { TaskQueue } from './services/tasks/task-queue';
+import { outboxParts } from './services/outbox/outbox-parts';
+import type { OutboxService } from './services/outbox/outbox-service';
 import { imapSyncStoreFor, type ImapSyncStore } from './store/imap-sync-store';
 import { openProfile } from './store/index';
 import type { OpenProfileOptions, ProfileStore, Unlock } from './store/types';
@@ -41,6 +43,8 @@ export interface Core {
   imap?: ImapSyncStore;
   /** Remote steps of mail mutations; `pmsync sync --once` calls tasks.drain(). */
   tasks: TaskQueue;
+  /** compose.send and the outbox (absent without an IMAP store). */
+  outbox?: OutboxService;
   close(): Promise<void>;
 }
 
@@ -57,18 +61,28 @@ export interface CoreParts {
 export function assembleCore({ store, events, importer, imap, startSync }: CoreParts): Core {
   const sync = imap ? new SyncSupervisor({ store, imap, events }) : undefined;
   const accounts = imap ? new AccountService({ store, imap, events, supervisor: startSync ? sync : undefined }) : undefined;
-  const tasks = new TaskQueue({ store, events, kinds: imapTaskKinds(store, sync ? new EngineRemoteMailbox(sync) : disconnectedRemoteMailbox) });
+  const outboxBits = imap ? outboxParts(store, imap, events) : undefined;
+  const tasks = new TaskQueue({
+    store, events,
+    kinds: { ...imapTaskKinds(store, sync ? new EngineRemoteMailbox(sync) : disconnectedRemoteMailbox), ...outboxBits?.kinds },
+  });
+  const outbox = outboxBits?.service(tasks);
   const stopRetryHook = retryTasksOnReconnect(events, tasks);
   const handlers = createApiHandlers({
     mail: new MailService({ store, events, mutations: new MailMutations({ store, events, queue: tasks }) }),
     profile: new ProfileService({ store }),
     importer,
     imap: imap && sync && accounts ? { imap, sync, accounts } : undefined,
+    outbox,
   });
+  // Messages whose time came while PMSync was closed get their send task now (no network here:
+  // the running queue or `sync --once` sends them).
+  outbox?.promoteDue();
   if (startSync) {
     sync?.startAll();
     // Without running engines (one-shot CLI commands) tasks only run through tasks.drain().
     tasks.start();
+    outbox?.start();
   }
   let closing: Promise<void> | null = null;
   return {
@@ -79,10 +93,12 @@ export function assembleCore({ store, events, importer, imap, startSync }: CoreP
     accounts,
     imap,
     tasks,
+    outbox,
     close() {
       closing ??= (async () => {
         try {
           stopRetryHook();
+          outbox?.stop();
           // Side by side: stopping the engines cuts short a task step stuck on a silent server,
           // which tasks.stop() would otherwise wait out (connect/socket timeouts).
           await Promise.all([tasks.stop(), sync?.close()]);

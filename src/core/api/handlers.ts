@@ -2,6 +2,7 @@ import type { ApiHandlers, MethodName } from '../../shared/api/index';
 import type { ImportResult } from '../../shared/api/mail';
 import { PmsyncError } from '../../shared/errors';
 import type { MailService } from '../services/mail-service';
+import type { OutboxService } from '../services/outbox/outbox-service';
 import type { ProfileService } from '../services/profile-service';
 import { createImapHandlers, type ImapHandlerServices } from './imap-handlers';
 
@@ -18,6 +19,8 @@ export interface HandlerServices {
   profile: ProfileService;
   importer: MailImporter;
   imap?: ImapHandlerServices;
+  /** compose.* (issue 4); absent in a core without IMAP accounts. */
+  outbox?: OutboxService;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -38,7 +41,7 @@ function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[numb
 }
 
 /** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
-export function createApiHandlers({ mail, profile, importer, imap }: HandlerServices): ApiHandlers {
+export function createApiHandlers({ mail, profile, importer, imap, outbox }: HandlerServices): ApiHandlers {
   return {
     'app.info': async () => profile.info(),
     'app.doctor': async () => profile.doctor(),
@@ -69,5 +72,11 @@ export function createApiHandlers({ mail, profile, importer, imap }: HandlerServ
       'accounts.guessSettings', 'accounts.addImap', 'accounts.remove', 'accounts.getSettings', 'accounts.updateSettings',
       'sync.status', 'sync.now', 'mail.listUnifiedThreads',
     ] as const)),
+
+    ...(outbox ? {
+      'compose.send': async (input) => outbox.send(input),
+      'compose.undoSend': async ({ outboxId }) => outbox.undoSend(outboxId),
+      'compose.listOutbox': async () => outbox.list(),
+    } satisfies Pick<ApiHandlers, 'compose.send' | 'compose.undoSend' | 'compose.listOutbox'> : notYet(['compose.send', 'compose.undoSend', 'compose.listOutbox'] as const)),
   };
 }

@@ -5,13 +5,15 @@ import { foldersCommand } from './cmd-folders';
 import { importCommand } from './cmd-import';
 import { initCommand } from './cmd-init';
 import { listCommand } from './cmd-list';
+import { outboxCommand } from './cmd-outbox';
 import { searchCommand } from './cmd-search';
+import { sendCommand } from './cmd-send';
 import { serveCommand } from './cmd-serve';
 import { showCommand } from './cmd-show';
 import { syncCommand } from './cmd-sync';
 import type { Command } from './command';
 
-export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand, accountCommand, syncCommand];
+export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand, accountCommand, syncCommand, sendCommand, outboxCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

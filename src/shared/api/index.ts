@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { mailEvents, mailMethods } from './mail';
 import { accountsMethods, syncEvents, syncMethods } from './accounts';
+import { composeMethods } from './compose';
 import type { MethodDef } from './contract';
 
 /** The whole API, one entry per domain. Method names on the wire are `domain.method`. */
-export const api = { app: appMethods, mail: mailMethods, accounts: accountsMethods, sync: syncMethods };
+export const api = { app: appMethods, mail: mailMethods, accounts: accountsMethods, sync: syncMethods, compose: composeMethods };
 export const apiEvents = { app: appEvents, mail: mailEvents, sync: syncEvents };
 
 export type Api = typeof api;
@@ -68,3 +69,4 @@ export * from './contract';
 export * from './app';
 export * from './mail';
 export * from './accounts';
+export * from './compose';

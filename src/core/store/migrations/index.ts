@@ -5,6 +5,7 @@ import { fullTextSearch } from './0030-fts';
 import { settings } from './0040-settings';
 import { imapSync } from './0100-imap-sync';
 import { tasks } from './0110-tasks';
+import { outbox } from './0120-outbox';
 
 /** Every schema step, oldest first. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks];
+export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks, outbox];

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { PmsyncError } from '../../../shared/errors';
+import type { SmtpCheckSettings } from '../../../sync/smtp/check';
+import { sendRawMessage, SmtpSendError } from '../../../sync/smtp/send';
+import type { Clock } from '../../../sync/imap/clock';
+import type { EventHub } from '../../events';
+import type { OutboxRepository } from '../../store/outbox-repository';
+import { RemoteRefusedError } from '../tasks/remote-mailbox';
+import type { TaskKindHandler } from '../tasks/task-queue';
+import type { SentMailbox } from './sent-mailbox';
+
+export const OUTBOX_TASK_KIND = 'outbox.send';
+export const SendPayload = z.object({ outboxId: z.number().int() });
+
+export interface SendTaskDeps {
+  outbox: OutboxRepository;
+  smtpFor(accountId: number): SmtpCheckSettings | undefined;
+  sent: SentMailbox;
+  events: EventHub;
+  clock: Clock;
+}
+
+/** Providers that file submitted mail in Sent themselves: a copy of ours would be a duplicate. */
+export function providerFilesSent(smtpHost: string): boolean {
+  return /(^|\.)(gmail|googlemail)\.com$/i.test(smtpHost);
+}
+
+/**
+ * The remote step of one outbox row. Every step it completes is recorded on the row before the
+ * next one starts, so a retry (or a restart after a crash) resumes where the last one stopped:
+ * SMTP accepted → never sent again, only filed in Sent; an attempt whose outcome is unknown
+ * (smtp_started_at still set) → the Sent folder is searched for the Message-ID first.
+ */
+export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
+  return {
+    async run(task) {
+      const { outboxId } = SendPayload.parse(task.payload);
+      const row = d.outbox.get(outboxId);
+      if (!row || row.state !== 'sending') return; // cancelled or finished meanwhile
+      const smtp = d.smtpFor(row.accountId);
+      if (!smtp) throw new RemoteRefusedError(`Account ${row.accountId} has no outgoing (SMTP) server settings.`, 'Add the SMTP settings to the account, then send the message again.');
+      const filesItself = providerFilesSent(smtp.host);
+      if (row.smtpAcceptedAt === null) {
+        if (row.smtpStartedAt !== null && (await d.sent.contains(row.accountId, row.messageId))) {
+          // The last attempt did reach the server (its copy is in Sent): do not send it again.
+          d.outbox.accepted(row.id, d.clock.now());
+          d.outbox.filed(row.id, d.clock.now());
+          d.outbox.markSent(row.id, d.clock.now());
+          return;
+        }
+        d.outbox.attemptStarted(row.id, d.clock.now());
+        try {
+          const result = await sendRawMessage(smtp, { from: row.envelopeFrom, to: row.envelopeTo }, row.raw);
+          d.outbox.accepted(row.id, d.clock.now());
+          if (result.rejected.length > 0) {
+            d.events.emit('app.notice', {
+              level: 'warning',
+              message: `"${row.subject}" was sent, but the server refused ${result.rejected.join(', ')}.`,
+              hint: 'Check those addresses and send the message to them again.',
+            });
+          }
+        } catch (err) {
+          throw recordFailure(d, row.id, err);
+        }
+      }
+      if (!filesItself && d.outbox.get(row.id)?.filedAt === null) {
+        await d.sent.append(row.accountId, row.raw);
+        d.outbox.filed(row.id, d.clock.now());
+      }
+      d.outbox.markSent(row.id, d.clock.now());
+    },
+    revert(task) {
+      // The server refused for good: the message stays in the outbox, failed, with the reason.
+      const { outboxId } = SendPayload.parse(task.payload);
+      const row = d.outbox.get(outboxId);
+      if (row && row.state !== 'failed') d.outbox.markFailed(outboxId, d.clock.now(), row.lastError ?? 'The server refused the message.');
+      return { folderIds: [] };
+    },
+    describe(task) {
+      const row = d.outbox.get(SendPayload.parse(task.payload).outboxId);
+      return row ? `Sending "${row.subject}"` : 'Sending a message';
+    },
+  };
+}
+
+/** Records what the failed attempt tells us and returns the error the task queue should see. */
+function recordFailure(d: SendTaskDeps, id: number, err: unknown): Error {
+  const now = d.clock.now();
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof SmtpSendError)) {
+    d.outbox.attemptUncertain(id, now, message);
+    return err instanceof Error ? err : new Error(message);
+  }
+  const reason = err.serverText ? `${err.message} (server said: ${err.serverText})` : err.message;
+  if (err.certainty === 'rejected') {
+    d.outbox.markFailed(id, now, reason);
+    return new RemoteRefusedError(reason, 'Check the recipients; the message is kept in the outbox so you can fix it and send again.');
+  }
+  if (err.certainty === 'not-sent') d.outbox.attemptFailedBeforeData(id, now, reason);
+  else d.outbox.attemptUncertain(id, now, reason);
+  // A 4xx ("try again later") must wait and retry like a network problem, never count as a refusal.
+  return err.code === 'SERVER_ERROR' ? new PmsyncError('CONNECTION_LOST', reason, 'The message waits in the outbox and is retried.') : err;
+}
