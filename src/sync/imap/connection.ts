@@ -56,6 +56,25 @@ export interface ConnectionTimeouts {
 export const defaultTimeouts: ConnectionTimeouts = { connectMs: 30_000, greetingMs: 16_000, socketMs: 5 * 60_000 };
 
 /** One live ImapFlow session. imapflow never reconnects by itself: each reconnect is a new one. */
+/** ImapFlow settings for an account: TLS mode, CA, login and timeouts. One place for every connection. */
+export function imapFlowOptions(account: ImapAccountConfig, timeouts: ConnectionTimeouts, logger: Logger | false): ConstructorParameters<typeof ImapFlow>[0] {
+  return {
+    host: account.host,
+    port: account.port,
+    secure: account.security === 'tls',
+    doSTARTTLS: account.security === 'starttls' ? true : account.security === 'none' ? false : undefined,
+    servername: account.servername,
+    tls: account.ca ? { ca: account.ca } : undefined,
+    auth: { user: account.user, pass: account.password },
+    logger,
+    disableAutoIdle: true,
+    connectionTimeout: timeouts.connectMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
+    clientInfo: { name: 'PMSync' },
+  };
+}
+
 export class ImapConnection {
   /** Resolves when the socket is gone, for whatever reason. */
   readonly closed: Promise<void>;
@@ -83,22 +102,7 @@ export class ImapConnection {
     log: SyncLog, purpose: string, signal?: AbortSignal,
   ): Promise<ImapConnection> {
     const release = await limiter.acquire(signal);
-    const client = new ImapFlow({
-      host: account.host,
-      port: account.port,
-      secure: account.security === 'tls',
-      doSTARTTLS: account.security === 'starttls' ? true : account.security === 'none' ? false : undefined,
-      servername: account.servername,
-      tls: account.ca ? { ca: account.ca } : undefined,
-      auth: { user: account.user, pass: account.password },
-      logger: imapflowLogger(log, purpose),
-      qresync: true,
-      disableAutoIdle: true,
-      connectionTimeout: timeouts.connectMs,
-      greetingTimeout: timeouts.greetingMs,
-      socketTimeout: timeouts.socketMs,
-      clientInfo: { name: 'PMSync' },
-    });
+    const client = new ImapFlow({ ...imapFlowOptions(account, timeouts, imapflowLogger(log, purpose)), qresync: true });
     const connection = new ImapConnection(client, release);
     let onAbort: (() => void) | undefined;
     try {

@@ -1,0 +1,58 @@
+import { ImapFlow } from 'imapflow';
+import { PmsyncError } from '../../shared/errors';
+import type { ImapAccountConfig } from './account';
+import { imapFlowOptions } from './connection';
+import { toSyncError } from './errors';
+
+/**
+ * What sending needs from the account's server, on a short connection of its own so it works
+ * the same in the desktop app and in one-shot CLI commands where no sync engine runs.
+ */
+const SHORT_TIMEOUTS = { connectMs: 30_000, greetingMs: 16_000, socketMs: 120_000 };
+
+async function withShortConnection<T>(config: ImapAccountConfig, run: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow(imapFlowOptions(config, SHORT_TIMEOUTS, false));
+  // Without an 'error' listener an async socket failure would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await run(client);
+  } catch (err) {
+    throw err instanceof PmsyncError ? err : toSyncError(err, `${config.host}:${config.port}`);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+async function sentPath(client: ImapFlow): Promise<string | undefined> {
+  const list = await client.list();
+  return (list.find((m) => m.specialUse === '\\Sent') ?? list.find((m) => /^(sent|sent items|sent messages)$/i.test(m.name)))?.path;
+}
+
+/**
+ * Whether the server shows the message went out: in Sent (providers that file submitted mail
+ * themselves) or in INBOX (the sender was among the recipients, e.g. a Bcc to self).
+ */
+export function sentOrInboxContains(config: ImapAccountConfig, messageId: string): Promise<boolean> {
+  return withShortConnection(config, async (client) => {
+    const sent = await sentPath(client);
+    for (const path of sent ? [sent, 'INBOX'] : ['INBOX']) {
+      await client.mailboxOpen(path, { readOnly: true });
+      const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      if (Array.isArray(found) && found.length > 0) return true;
+    }
+    return false;
+  });
+}
+
+/** Files a copy in the Sent folder (created as "Sent" when the server has none), marked read. */
+export function appendToSent(config: ImapAccountConfig, raw: Buffer): Promise<void> {
+  return withShortConnection(config, async (client) => {
+    let path = await sentPath(client);
+    if (!path) {
+      path = 'Sent';
+      await client.mailboxCreate(path).catch(() => undefined);
+    }
+    await client.append(path, raw, ['\\Seen']);
+  });
+}
