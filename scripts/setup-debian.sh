@@ -9,6 +9,8 @@ packages=(
   libsecret-1-dev           # keytar (optional OS keychain support)
   chromium fonts-dejavu-core # browser mode end-to-end tests
   dovecot-imapd dovecot-lmtpd openssl # real IMAP server on loopback for the sync engine tests
+  radicale xandikos apache2-utils python3-passlib python3-bcrypt curl # real CalDAV/CardDAV servers on loopback
+  vdirsyncer                # the peer the DAV sync benchmark measures against
 )
 missing=()
 for p in "${packages[@]}"; do
