@@ -35,7 +35,7 @@ function decodeChunk(dataBase64: string): Buffer {
 
 function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[number]]: ApiHandlers[K] } {
   const refuse = (name: string) => async () => {
-    throw new PmsyncError('UNKNOWN_METHOD', `${name} is not available in this version of PMSync yet.`, 'Update PMSync to use IMAP accounts and server-side mail actions.');
+    throw new PmsyncError('UNKNOWN_METHOD', `${name} is not available in this version of PMSync yet.`, 'This build of PMSync does not include it yet; update PMSync.');
   };
   return Object.fromEntries(names.map((n) => [n, refuse(n)])) as unknown as { [K in N[number]]: ApiHandlers[K] };
 }
@@ -78,5 +78,27 @@ export function createApiHandlers({ mail, profile, importer, imap, outbox }: Han
       'compose.undoSend': async ({ outboxId }) => outbox.undoSend(outboxId),
       'compose.listOutbox': async () => outbox.list(),
     } satisfies Pick<ApiHandlers, 'compose.send' | 'compose.undoSend' | 'compose.listOutbox'> : notYet(['compose.send', 'compose.undoSend', 'compose.listOutbox'] as const)),
+
+    // Drafts, templates, suggestions, compose settings (issue 4, part 2).
+    ...notYet([
+      'compose.createDraft', 'compose.saveDraft', 'compose.getDraft', 'compose.listDrafts', 'compose.discardDraft',
+      'compose.sendDraft', 'compose.editOutbox', 'compose.addAttachment', 'compose.removeAttachment',
+      'compose.getDraftAttachment', 'compose.suggestAddresses', 'compose.listTemplates', 'compose.saveTemplate',
+      'compose.deleteTemplate', 'compose.getSettings', 'compose.updateSettings',
+    ] as const),
+
+    // CalDAV/CardDAV accounts (issue 5).
+    ...notYet(['accounts.addDav', 'accounts.listDav'] as const),
+
+    // Calendar and contacts (issue 5).
+    ...notYet([
+      'calendar.listCalendars', 'calendar.setCalendarVisible', 'calendar.listEvents', 'calendar.getEvent',
+      'calendar.createEvent', 'calendar.updateEvent', 'calendar.deleteEvent', 'calendar.listConflicts',
+      'calendar.resolveConflict', 'calendar.getInvitation', 'calendar.respondInvitation', 'calendar.applyInvitation',
+    ] as const),
+    ...notYet([
+      'contacts.listAddressBooks', 'contacts.search', 'contacts.get', 'contacts.create', 'contacts.update',
+      'contacts.delete', 'contacts.listGroups',
+    ] as const),
   };
 }

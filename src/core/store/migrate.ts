@@ -43,6 +43,11 @@ export function assertNotNewer(db: Db, migrations: readonly Migration[], profile
 /**
  * Applies every pending migration up to `target` in ONE transaction and records the version
  * in user_version (which is transactional), so a failure leaves the old schema intact.
+ *
+ * Foreign keys are off while migrations run (SQLite's documented table-rebuild procedure):
+ * with them on, DROP TABLE runs an implicit DELETE whose ON DELETE CASCADE actions would wipe
+ * every child row of a table being rebuilt. `PRAGMA foreign_key_check` runs before COMMIT, so
+ * a migration that leaves a dangling reference is rolled back instead of committed.
  */
 export function migrate(db: Db, migrations: readonly Migration[], target = latestVersion(migrations)): { from: number; to: number; applied: string[] } {
   checkMigrationOrder(migrations);
@@ -52,8 +57,18 @@ export function migrate(db: Db, migrations: readonly Migration[], target = lates
   if (pending.length === 0) return { from, to: from, applied: [] };
   const run = db.transaction(() => {
     for (const m of pending) m.up(db);
+    const dangling = db.pragma('foreign_key_check') as unknown[];
+    if (dangling.length > 0) {
+      throw new PmsyncError('DB_CORRUPT', `A schema upgrade left ${dangling.length} broken references; nothing was changed.`, 'Report this to the PMSync developers with `pmsync doctor` output.');
+    }
     db.pragma(`user_version=${pending[pending.length - 1].version}`);
   });
-  run.immediate();
+  const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys=OFF'); // a no-op inside a transaction, so it is set before BEGIN
+  try {
+    run.immediate();
+  } finally {
+    if (foreignKeysWereOn) db.pragma('foreign_keys=ON');
+  }
   return { from, to: pending[pending.length - 1].version, applied: pending.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`) };
 }

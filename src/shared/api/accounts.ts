@@ -37,7 +37,7 @@ export const AddImapAccountInput = z.object({
 });
 export type AddImapAccountInput = z.infer<typeof AddImapAccountInput>;
 
-export const SyncPhase = z.enum(['folders', 'headers', 'bodies', 'changes', 'tasks']);
+export const SyncPhase = z.enum(['folders', 'headers', 'bodies', 'changes', 'tasks', 'calendars', 'contacts']);
 
 export const SyncStatus = z.object({
   accountId: Id,
@@ -56,10 +56,34 @@ export const AccountSettings = z.object({
   /** Folder paths to sync; null means all folders. */
   syncFolders: z.array(z.string()).nullable(),
   notifications: z.boolean(),
+  /** Minutes between periodic syncs of a CalDAV/CardDAV account (15 by default). */
+  syncIntervalMinutes: z.number().int().min(1).max(1440).optional(),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 
+export const AddDavAccountInput = z.object({
+  /** Server or well-known URL; discovery follows /.well-known/caldav and /.well-known/carddav. */
+  url: z.string().url().max(2000),
+  user: z.string().min(1).max(320),
+  password: z.string().min(1).max(4096),
+  name: z.string().max(200).optional(),
+});
+export type AddDavAccountInput = z.infer<typeof AddDavAccountInput>;
+
+export const DavAccount = z.object({
+  id: Id,
+  name: z.string(),
+  url: z.string(),
+  user: z.string(),
+  calendars: z.number().int(),
+  addressBooks: z.number().int(),
+});
+export type DavAccount = z.infer<typeof DavAccount>;
+
 export const accountsMethods = {
+  /** Discovers principal and home sets, checks the login, lists every calendar and address book. */
+  addDav: method(AddDavAccountInput, DavAccount),
+  listDav: method(z.object({}), z.array(DavAccount)),
   /** Server settings from the address: known providers, autoconfig, SRV when reachable, else a guess. */
   guessSettings: method(z.object({ email: z.string().email() }), GuessedSettings),
   /** Checks the credentials against IMAP and SMTP before saving; says plainly what failed. */

@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import { mailEvents, mailMethods } from './mail';
 import { accountsMethods, syncEvents, syncMethods } from './accounts';
-import { composeMethods } from './compose';
+import { composeEvents, composeMethods } from './compose';
+import { calendarEvents, calendarMethods } from './calendar';
+import { contactsEvents, contactsMethods } from './contacts';
 import type { MethodDef } from './contract';
 
 /** The whole API, one entry per domain. Method names on the wire are `domain.method`. */
-export const api = { app: appMethods, mail: mailMethods, accounts: accountsMethods, sync: syncMethods, compose: composeMethods };
-export const apiEvents = { app: appEvents, mail: mailEvents, sync: syncEvents };
+export const api = { app: appMethods, mail: mailMethods, accounts: accountsMethods, sync: syncMethods, compose: composeMethods,
+  calendar: calendarMethods, contacts: contactsMethods };
+export const apiEvents = { app: appEvents, mail: mailEvents, sync: syncEvents, compose: composeEvents, calendar: calendarEvents, contacts: contactsEvents };
 
 export type Api = typeof api;
 export type ApiEvents = typeof apiEvents;
@@ -70,3 +73,5 @@ export * from './app';
 export * from './mail';
 export * from './accounts';
 export * from './compose';
+export * from './calendar';
+export * from './contacts';

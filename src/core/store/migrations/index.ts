@@ -6,6 +6,7 @@ import { settings } from './0040-settings';
 import { imapSync } from './0100-imap-sync';
 import { tasks } from './0110-tasks';
 import { outbox } from './0120-outbox';
+import { davAccounts } from './0140-dav-accounts';
 
 /** Every schema step, oldest first. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks, outbox];
+export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks, outbox, davAccounts];

@@ -55,6 +55,8 @@ const PHASE_WORDS: Record<NonNullable<SyncStatus['progress']>['phase'], string> 
   bodies: 'messages',
   changes: 'changes',
   tasks: 'changes to send',
+  calendars: 'events',
+  contacts: 'contacts',
 };
 
 export type SyncTone = 'busy' | 'ok' | 'error' | 'offline' | 'idle';
