@@ -108,7 +108,10 @@ export class ImapSyncEngine {
     this.wakeUp();
     const running = this.running;
     if (running) {
-      const finished = await Promise.race([running.then(() => true, () => true), sleep(systemClock, STOP_GRACE_MS).then(() => false)]);
+      // The grace timer is cancelled once the loop ends, so a stopped engine keeps no process alive.
+      const graceOver = new AbortController();
+      const finished = await Promise.race([running.then(() => true, () => true), sleep(systemClock, STOP_GRACE_MS, graceOver.signal).then(() => false)]);
+      graceOver.abort();
       if (!finished) {
         this.log('warn', `${this.server} did not answer while stopping; dropping ${this.live.size} connection(s)`);
         for (const connection of this.live) connection.destroy();

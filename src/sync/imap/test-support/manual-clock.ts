@@ -18,6 +18,11 @@ export class ManualClock implements Clock {
     return id;
   }
 
+  /** Timers set and neither fired nor cleared: a watcher that stopped must leave none. */
+  get pending(): number {
+    return this.timers.size;
+  }
+
   clearTimeout(handle: unknown): void {
     this.timers.delete(handle as number);
   }
