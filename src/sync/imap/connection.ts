@@ -132,7 +132,12 @@ export class ImapConnection {
    */
   async close(logoutMs = LOGOUT_GRACE_MS): Promise<void> {
     if (this.client.usable && logoutMs > 0) {
-      await Promise.race([this.client.logout().catch(() => this.client.close()), delay(logoutMs)]);
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.client.logout().catch(() => this.client.close()),
+        new Promise<void>((resolve) => (grace = setTimeout(resolve, logoutMs))),
+      ]);
+      clearTimeout(grace);
     }
     this.client.close();
     await this.closed;
@@ -150,10 +155,6 @@ export const LOGOUT_GRACE_MS = 700;
 /** Thrown into a connect or slot wait that the engine's stop() cut short; never shown as a failure. */
 export function stoppedError(): Error {
   return Object.assign(new Error('stopped'), { code: 'EConnectionClosed', stopped: true });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Routes imapflow's structured logs to our logger (already redacted by the caller's SyncLog). */

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ConnectionLimiter, ImapConnection, defaultTimeouts } from './connection';
 import { ImapSyncEngine } from './engine';
@@ -20,15 +21,23 @@ afterAll(async () => {
 });
 
 it('a stopped engine leaves no timer behind that would keep the process alive', async () => {
-  // Runs first in this file: timers from other tests would blur the count.
-  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-  const before = timers();
   const engine = new ImapSyncEngine({ account: dovecot.account('bob'), sink: new MemorySink() });
   engine.start();
   await waitFor(() => engine.idleCycles >= 1, 'IDLE to start');
-  await engine.stop();
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(timers()).toBe(before);
+  // Timers created while stopping, and still pending once stop() has resolved.
+  const pending = new Set<number>();
+  const stacks = new Map<number, string>();
+  const hook = createHook({
+    init: (id, type) => { if (type === 'Timeout') { pending.add(id); stacks.set(id, new Error().stack ?? ''); } },
+    destroy: (id) => void pending.delete(id),
+  }).enable();
+  try {
+    await engine.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    hook.disable();
+  }
+  expect([...pending].map((id) => stacks.get(id))).toEqual([]);
 });
 
 it('a socket dropped mid-IDLE ends the watcher at once and leaves no restart timer behind', async () => {
