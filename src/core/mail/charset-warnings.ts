@@ -24,12 +24,29 @@ function isKnownCharset(label: string): boolean {
   return ok;
 }
 
+const CONTENT_TYPE_HEADER = /^content-type:/i;
+
+/**
+ * The Content-Type header fields of the message and of every MIME part, unfolded. Only these
+ * declare charsets: scanning whole bodies warned about `<meta charset=3D"utf-8">` in
+ * quoted-printable HTML, and about any text that merely mentions "charset=".
+ */
+function* contentTypeFields(text: string): Generator<string> {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!CONTENT_TYPE_HEADER.test(lines[i])) continue;
+    let field = lines[i];
+    while (i + 1 < lines.length && /^[ \t]/.test(lines[i + 1]) && field.length < 4096) field += lines[++i];
+    yield field;
+  }
+}
+
 /** Warnings for declared charsets that will not decode properly. */
 export function findCharsetWarnings(raw: Buffer): string[] {
   const text = raw.toString('latin1', 0, Math.min(raw.length, 8 * 1024 * 1024));
   const warned = new Set<string>();
   let checked = 0;
-  for (const m of text.matchAll(CHARSET_PARAM)) {
+  for (const m of [...contentTypeFields(text)].flatMap((field) => [...field.matchAll(CHARSET_PARAM)])) {
     if (++checked > MAX_CHECKED) break;
     const label = m[1];
     if (warned.has(label.toLowerCase())) continue;
