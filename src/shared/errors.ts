@@ -18,6 +18,8 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'UNKNOWN_METHOD',
   'TRANSPORT_CLOSED',
+  // Someone else changed it first (a draft saved in another window): reload, then retry.
+  'CONFLICT',
   // Talking to a mail/calendar server (src/sync): what went wrong on the way to it.
   'SERVER_NOT_FOUND',
   'TLS_FAILED',

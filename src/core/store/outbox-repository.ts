@@ -129,4 +129,14 @@ export class OutboxRepository {
   markFailed(id: number, now: number, reason: string): void {
     this.stmts.get("UPDATE outbox SET state = 'failed', last_error = ?, smtp_started_at = NULL, updated_at = ? WHERE id = ?").run(reason, now, id);
   }
+
+  /** Forgets a row taken back for editing (compose.editOutbox). */
+  remove(id: number): void {
+    this.stmts.get('DELETE FROM outbox WHERE id = ?').run(id);
+  }
+
+  /** Frees a Message-ID for a new attempt: its cancelled or failed rows go (never a waiting, sending or sent one). */
+  removeEnded(messageId: string): void {
+    this.stmts.get("DELETE FROM outbox WHERE message_id = ? AND state IN ('cancelled', 'failed')").run(messageId);
+  }
 }

@@ -106,6 +106,8 @@ export const Draft = z.object({
   remote: z.enum(['local-only', 'pending', 'synced']),
   /** Set while the draft sits in the outbox (it is then read-only until taken back). */
   outboxId: Id.nullable(),
+  /** Why the last send failed (the server's words when it gave any); cleared when sent again. */
+  sendError: z.string().nullable().optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 
@@ -149,7 +151,9 @@ const composeDraftMethods = {
    * Starts a draft: a Message-ID is made now and kept through sending. For reply/reply-all/forward
    * the core fills recipients, subject, quoted body, In-Reply-To/References (and, for forward,
    * the original attachments) from the local message `sourceMessageId`. The account's signature
-   * is inserted. `templateId` starts from a template.
+   * is inserted. `templateId` starts from a template. Mode 'new' with a `sourceMessageId` in a
+   * Drafts folder opens that saved draft for editing (same Message-ID; the same local draft when
+   * opened again).
    */
   createDraft: method(
     z.object({ mode: ComposeMode, accountId: Id.optional(), sourceMessageId: Id.optional(), templateId: Id.optional() }),

@@ -33,15 +33,20 @@ async function sentPath(client: ImapFlow): Promise<string | undefined> {
  * Whether the server shows the message went out: in Sent (providers that file submitted mail
  * themselves) or in INBOX (the sender was among the recipients, e.g. a Bcc to self).
  */
-export function sentOrInboxContains(config: ImapAccountConfig, messageId: string): Promise<boolean> {
+export async function sentOrInboxContains(config: ImapAccountConfig, messageId: string): Promise<boolean> {
+  return (await findSentCopy(config, messageId)) !== null;
+}
+
+/** Where the server shows the message: in Sent, only in INBOX (so Sent still lacks its copy), or nowhere. */
+export function findSentCopy(config: ImapAccountConfig, messageId: string): Promise<'sent' | 'inbox' | null> {
   return withShortConnection(config, async (client) => {
     const sent = await sentPath(client);
     for (const path of sent ? [sent, 'INBOX'] : ['INBOX']) {
       await client.mailboxOpen(path, { readOnly: true });
       const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-      if (Array.isArray(found) && found.length > 0) return true;
+      if (Array.isArray(found) && found.length > 0) return path === sent ? 'sent' : 'inbox';
     }
-    return false;
+    return null;
   });
 }
 

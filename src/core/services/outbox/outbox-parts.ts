@@ -15,7 +15,7 @@ export interface OutboxParts {
   /** The send task kind, to hand to the TaskQueue. */
   kinds: Record<string, TaskKindHandler>;
   /** Builds the service once the queue exists. */
-  service(tasks: TaskQueue, options?: { undoSendMs?: number }): OutboxService;
+  service(tasks: TaskQueue, options?: { undoSendMs?: number | (() => number) }): OutboxService;
 }
 
 /** The outbox pieces for a core with IMAP accounts; undefined for a store without SQLCipher (tests' fakes). */

@@ -3,6 +3,7 @@ import type { Address } from '../../../shared/api/mail';
 import { PmsyncError } from '../../../shared/errors';
 import { parseAddressList } from '../../compose/addresses';
 import { buildMime, envelopeOf, newMessageId } from '../../compose/build-message';
+import type { ComposeAttachment as PreparedAttachment } from '../../compose/types';
 
 /*
  * Turns compose.send input into the bytes that go out, with src/core/compose: addresses parsed
@@ -55,7 +56,16 @@ function htmlOfText(text: string): string {
   return `<div style="white-space: pre-wrap">${escapeHtml(text)}</div>`;
 }
 
-export async function buildOutgoing(input: SendInput, from: Address, date: Date): Promise<OutgoingMessage> {
+/** What a draft brings beyond compose.send input: its own Message-ID and attachments already decoded (inline ones with a cid). */
+export interface OutgoingExtras {
+  /** With or without angle brackets; made when the draft was created. */
+  messageId?: string;
+  attachments?: PreparedAttachment[];
+  /** An iMIP part (text/calendar; method=…), e.g. a METHOD:REPLY to an invitation. */
+  calendar?: { method: string; content: string };
+}
+
+export async function buildOutgoing(input: SendInput, from: Address, date: Date, extras: OutgoingExtras = {}): Promise<OutgoingMessage> {
   const to = addresses(input.to, 'To');
   const cc = addresses(input.cc, 'Cc');
   const bcc = addresses(input.bcc, 'Bcc');
@@ -64,7 +74,7 @@ export async function buildOutgoing(input: SendInput, from: Address, date: Date)
   }
   const subject = input.subject.replace(CONTROLS, ' ').trim();
   // Made once, here: every retry and the Sent copy carry the same id.
-  const id = newMessageId(from.address);
+  const id = extras.messageId !== undefined ? messageIdRef(extras.messageId, 'Message-ID') : newMessageId(from.address);
   const inReplyTo = input.inReplyTo ? messageIdRef(input.inReplyTo, 'In-Reply-To') : null;
   const references = (input.references ?? []).map((r) => messageIdRef(r, 'References'));
   if (inReplyTo && !references.includes(inReplyTo)) references.push(inReplyTo);
@@ -72,9 +82,13 @@ export async function buildOutgoing(input: SendInput, from: Address, date: Date)
     from, to, cc, bcc, subject, date, messageId: id, inReplyTo, references,
     html: input.html ?? htmlOfText(input.text ?? ''),
     ...(input.text !== undefined ? { text: input.text } : {}),
-    attachments: (input.attachments ?? []).map((a) => ({
-      filename: a.filename.replace(CONTROLS, ' '), contentType: a.contentType.replace(CONTROLS, ''), content: decodeAttachment(a.dataBase64, a.filename),
-    })),
+    attachments: [
+      ...(input.attachments ?? []).map((a) => ({
+        filename: a.filename.replace(CONTROLS, ' '), contentType: a.contentType.replace(CONTROLS, ''), content: decodeAttachment(a.dataBase64, a.filename),
+      })),
+      ...(extras.attachments ?? []),
+    ],
+    ...(extras.calendar ? { calendar: extras.calendar } : {}),
   };
   const raw = await buildMime(draft);
   const envelope = envelopeOf(draft);

@@ -41,13 +41,17 @@ export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
       if (!smtp) throw new RemoteRefusedError(`Account ${row.accountId} has no outgoing (SMTP) server settings.`, 'Add the SMTP settings to the account, then send the message again.');
       const filesItself = providerFilesSent(smtp.host);
       if (row.smtpAcceptedAt === null) {
-        if (row.smtpStartedAt !== null && (await d.sent.contains(row.accountId, row.messageId))) {
-          // The last attempt did reach the server (its copy is in Sent): do not send it again.
+        const found = row.smtpStartedAt === null ? null
+          : d.sent.locate ? await d.sent.locate(row.accountId, row.messageId)
+          : (await d.sent.contains(row.accountId, row.messageId)) ? 'sent' : null;
+        if (found !== null) {
+          // The last attempt did reach the server (a copy is in Sent or INBOX): never send it
+          // again. Found only in INBOX (the sender was a recipient), Sent still gets its copy below.
           d.outbox.accepted(row.id, d.clock.now());
-          d.outbox.filed(row.id, d.clock.now());
-          d.outbox.markSent(row.id, d.clock.now());
-          return;
+          if (found === 'sent') d.outbox.filed(row.id, d.clock.now());
         }
+      }
+      if (d.outbox.get(row.id)?.smtpAcceptedAt === null) {
         d.outbox.attemptStarted(row.id, d.clock.now());
         try {
           const result = await sendRawMessage(smtp, { from: row.envelopeFrom, to: row.envelopeTo }, row.raw);
@@ -68,17 +72,28 @@ export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
         d.outbox.filed(row.id, d.clock.now());
       }
       d.outbox.markSent(row.id, d.clock.now());
+      d.events.emit('compose.outboxChanged', { outboxId: row.id, state: 'sent', reason: null });
     },
     revert(task) {
       // The server refused for good: the message stays in the outbox, failed, with the reason.
       const { outboxId } = SendPayload.parse(task.payload);
       const row = d.outbox.get(outboxId);
       if (row && row.state !== 'failed') d.outbox.markFailed(outboxId, d.clock.now(), row.lastError ?? 'The server refused the message.');
+      const reason = d.outbox.get(outboxId)?.lastError ?? null;
+      // Listeners (the draft that waits for this send) act after the queue's transaction commits.
+      d.events.emit('compose.outboxChanged', { outboxId, state: 'failed', reason });
       return { folderIds: [] };
     },
     describe(task) {
       const row = d.outbox.get(SendPayload.parse(task.payload).outboxId);
       return row ? `Sending "${row.subject}"` : 'Sending a message';
+    },
+    failureNotice(task, reason) {
+      const row = d.outbox.get(SendPayload.parse(task.payload).outboxId);
+      return {
+        message: `${row ? `"${row.subject || '(no subject)'}"` : 'Your message'} was not sent: ${reason}`,
+        hint: 'It is kept in the Outbox: open it there, fix the recipients and send it again.',
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ImapAccountConfig } from '../../../sync/imap/account';
-import { appendToSent, sentOrInboxContains } from '../../../sync/imap/sent-folder';
+import { appendToSent, findSentCopy } from '../../../sync/imap/sent-folder';
 import { PmsyncError } from '../../../shared/errors';
 
 /**
@@ -13,6 +13,8 @@ export interface SentMailbox {
    * themselves) or in INBOX (the sender was among the recipients, e.g. a Bcc to self).
    */
   contains(accountId: number, messageId: string): Promise<boolean>;
+  /** As `contains`, saying where: 'inbox' means the Sent folder still lacks its copy. */
+  locate?(accountId: number, messageId: string): Promise<'sent' | 'inbox' | null>;
   append(accountId: number, raw: Buffer): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ export function imapSentMailbox(configFor: ImapConfigFor): SentMailbox {
     return c;
   };
   return {
-    contains: (accountId, messageId) => sentOrInboxContains(config(accountId), messageId),
+    contains: async (accountId, messageId) => (await findSentCopy(config(accountId), messageId)) !== null,
+    locate: (accountId, messageId) => findSentCopy(config(accountId), messageId),
     append: (accountId, raw) => appendToSent(config(accountId), raw),
   };
 }

@@ -15,6 +15,12 @@ export interface TaskKindHandler {
   revert(task: TaskRow): { folderIds: number[] };
   /** "Archiving 3 messages", for the notice when the server refuses. */
   describe(task: TaskRow): string;
+  /**
+   * What the user reads when the server refuses for good. Without it: "<describe> failed on the
+   * server, so it was undone here" — right for mail mutations, wrong for a send or a draft upload,
+   * where nothing local is undone. null: the kind tells the user itself.
+   */
+  failureNotice?(task: TaskRow, reason: string): { message: string; hint: string } | null;
 }
 
 export interface TaskQueueOptions {
@@ -210,7 +216,9 @@ export class TaskQueue {
     this.stats.failed++;
     if (folderIds.length > 0) this.events.emit('mail.changed', { folderIds, reason: 'sync' });
     const hint = err instanceof Error && 'hint' in err && typeof err.hint === 'string' ? err.hint : 'Refresh the folder list and try again.';
-    this.events.emit('app.notice', {
+    const custom = kind.failureNotice ? safeNotice(() => kind.failureNotice!(task, reason)) : undefined;
+    if (custom === null) return;
+    this.events.emit('app.notice', custom ? { level: 'error', ...custom } : {
       level: 'error',
       message: `${describeTask(kind, task)} failed on the server, so it was undone here: ${reason}`,
       hint,
@@ -220,6 +228,14 @@ export class TaskQueue {
   private clearTimer(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+}
+
+function safeNotice(make: () => { message: string; hint: string } | null): { message: string; hint: string } | null | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined; // fall back to the generic wording rather than lose the notice
   }
 }
 
