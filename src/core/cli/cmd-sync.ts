@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../shared/api/accounts';
 import type { SyncProgress } from '../../sync/imap/progress';
 import type { Core } from '../app';
+import { davAccountIds, syncDavOnce } from './cmd-sync-dav';
 import { stringOption, type Command } from './command';
 import { UsageError, writeJson, type CliIo } from './io';
 import { terminalSafe } from './format';
@@ -24,27 +25,29 @@ function describeStatus(s: SyncStatus): string {
   return `account ${s.accountId}: ${s.state}${error}${retry}`;
 }
 
-function selectAccounts(core: Core, raw: string | undefined): number[] {
-  const all = core.imap?.listImapAccounts().map((a) => a.accountId) ?? [];
-  if (raw === undefined) return all;
+function selectAccounts(core: Core, raw: string | undefined): { imap: number[]; dav: number[] } {
+  const imap = core.imap?.listImapAccounts().map((a) => a.accountId) ?? [];
+  const dav = davAccountIds(core);
+  if (raw === undefined) return { imap, dav };
   const id = Number(raw);
-  if (!all.includes(id)) throw new UsageError(`There is no IMAP account ${raw} in this profile.`, 'Run `pmsync account list` to see the accounts.');
-  return [id];
+  if (!imap.includes(id) && !dav.includes(id)) throw new UsageError(`There is no account ${raw} to sync in this profile.`, 'Run `pmsync account list` to see the accounts.');
+  return { imap: imap.filter((a) => a === id), dav: dav.filter((a) => a === id) };
 }
 
 export const syncCommand: Command = {
   name: 'sync',
   usage: 'sync [--account ID] [--once]',
-  summary: 'Sync IMAP accounts: --once returns when caught up; otherwise keeps watching until Ctrl-C',
+  summary: 'Sync mail and CalDAV/CardDAV accounts: --once returns when caught up; otherwise keeps watching until Ctrl-C',
   options: { account: { type: 'string' }, once: { type: 'boolean' } },
   async run(session, { values, json }, io) {
     const core = await session.openCore();
     try {
       const sync = core.sync;
       if (!sync) throw new UsageError('This profile cannot sync IMAP accounts.');
-      const ids = selectAccounts(core, stringOption(values, 'account'));
-      if (ids.length === 0) {
-        io.stderr.write('No IMAP accounts to sync. Add one with `pmsync account add imap --email ADDRESS --password-env VAR`.\n');
+      const selected = selectAccounts(core, stringOption(values, 'account'));
+      const ids = selected.imap;
+      if (ids.length === 0 && selected.dav.length === 0) {
+        io.stderr.write('No accounts to sync. Add one with `pmsync account add imap --email ADDRESS --password-env VAR` or `pmsync account add dav --url URL --user U --password-env VAR`.\n');
         return 0;
       }
       if (values.once === true) {
@@ -73,6 +76,11 @@ export const syncCommand: Command = {
             io.stderr.write(`pmsync: account ${id}: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
           }
         }
+        for (const id of selected.dav) {
+          const r = await syncDavOnce(core, id, io, json);
+          if (!r.ok) failed++;
+          results.push(r);
+        }
         if (json) writeJson(io, { accounts: results, tasks });
         return failed > 0 || tasks.failed > 0 ? 1 : 0;
       }
@@ -87,6 +95,11 @@ export const syncCommand: Command = {
       });
       const offMail = core.events.on('sync.newMail', (m) => io.stderr.write(`account ${m.accountId}: ${m.count} new message${m.count === 1 ? '' : 's'}\n`));
       for (const id of ids) sync.startAccount(id);
+      if (selected.dav.length > 0) {
+        // DAV accounts: a pass now, then every syncIntervalMinutes; their local changes go out through the queue.
+        core.dav?.supervisor.start(selected.dav);
+        core.tasks.start();
+      }
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -27,7 +27,8 @@ export class FolderRepository {
   constructor(private readonly stmts: StatementCache) {}
 
   listAccounts(): Account[] {
-    return this.stmts.get<AccountRow>('SELECT id, kind, name, email FROM accounts ORDER BY id').all().map(toAccount);
+    // Mail accounts only: CalDAV/CardDAV accounts (kind 'dav', issue 5) are listed by accounts.listDav.
+    return this.stmts.get<AccountRow>("SELECT id, kind, name, email FROM accounts WHERE kind IN ('local', 'imap') ORDER BY id").all().map(toAccount);
   }
 
   ensureLocalAccount(): Account {
