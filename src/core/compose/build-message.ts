@@ -96,6 +96,8 @@ export async function buildMime(draft: MimeDraft): Promise<Buffer> {
     text: draft.text ?? draftHtmlToText(draft.html),
     html: wrapHtml(draft.html),
     attachments: draft.attachments.map(toComposerAttachment),
+    // The method is a token (RFC 5546); anything else must not reach the Content-Type header.
+    icalEvent: draft.calendar && /^[A-Z-]{1,20}$/.test(draft.calendar.method) ? { method: draft.calendar.method, content: draft.calendar.content } : undefined,
     disableFileAccess: true, // pure: content comes only from the draft, never from paths or URLs
     disableUrlAccess: true,
     newline: 'win',

@@ -27,5 +27,7 @@ export interface MimeDraft {
   inReplyTo?: string | null;
   /** Oldest first, without angle brackets. */
   references?: string[];
+  /** An iMIP calendar part (text/calendar; method=METHOD), sent as an alternative beside text and HTML. */
+  calendar?: { method: string; content: string };
   date: Date | number;
 }
