@@ -12,6 +12,13 @@ import { MailMutations } from './services/tasks/mail-mutations';
 import { disconnectedRemoteMailbox } from './services/tasks/remote-mailbox';
 import { retryTasksOnReconnect } from './services/tasks/retry-on-reconnect';
 import { TaskQueue } from './services/tasks/task-queue';
+import { davParts, type DavParts } from './services/dav/dav-parts';
+import { calendarParts } from './services/calendar/calendar-parts';
+import type { DavIndexer } from './store/dav-types';
+import { draftParts, folderSyncRequester, type DraftServices } from './services/drafts/draft-parts';
+import { IndexedContactDirectory } from './services/contacts/contact-directory-index';
+import { ContactsService } from './services/contacts/contacts-service';
+import { contactsIndexer, contactsIndexFor } from './store/contacts-index';
 import { outboxParts } from './services/outbox/outbox-parts';
 import type { OutboxService } from './services/outbox/outbox-service';
 import { imapSyncStoreFor, type ImapSyncStore } from './store/imap-sync-store';
@@ -45,6 +52,10 @@ export interface Core {
   tasks: TaskQueue;
   /** compose.send and the outbox (absent without an IMAP store). */
   outbox?: OutboxService;
+  /** Drafts, templates, suggestions, compose settings (absent for a store without SQLCipher). */
+  drafts?: DraftServices;
+  /** CalDAV/CardDAV: store, writer (DavWriter), supervisor, accounts (absent without the encrypted store). */
+  dav?: DavParts;
   close(): Promise<void>;
 }
 
@@ -62,11 +73,23 @@ export function assembleCore({ store, events, importer, imap, startSync }: CoreP
   const sync = imap ? new SyncSupervisor({ store, imap, events }) : undefined;
   const accounts = imap ? new AccountService({ store, imap, events, supervisor: startSync ? sync : undefined }) : undefined;
   const outboxBits = imap ? outboxParts(store, imap, events) : undefined;
+  const contactsIndex = contactsIndexFor(store);
+  const draftBits = draftParts(store, events, { imap, requestFolderSync: imap && sync ? folderSyncRequester(store, imap, sync) : undefined, contacts: contactsIndex ? new IndexedContactDirectory(contactsIndex) : undefined });
+  // CalDAV/CardDAV. The calendar and contacts indexes register their DavIndexer in `davIndexers`;
+  // the DAV store runs them inside every resource write. `dav.writer` is the DavWriter.
+  const davIndexers: DavIndexer[] = [];
+  const dav = imap ? davParts({ store, events, indexers: davIndexers }) : undefined;
+  if (contactsIndex) davIndexers.push(contactsIndexer);
+  const contacts = contactsIndex ? new ContactsService({ index: contactsIndex, writer: dav?.writer }) : undefined;
   const tasks = new TaskQueue({
     store, events,
-    kinds: { ...imapTaskKinds(store, sync ? new EngineRemoteMailbox(sync) : disconnectedRemoteMailbox), ...outboxBits?.kinds },
+    kinds: { ...imapTaskKinds(store, sync ? new EngineRemoteMailbox(sync) : disconnectedRemoteMailbox), ...outboxBits?.kinds, ...draftBits?.kinds, ...dav?.taskKinds },
   });
-  const outbox = outboxBits?.service(tasks);
+  dav?.attachQueue(tasks);
+  const outbox = outboxBits?.service(tasks, draftBits ? { undoSendMs: draftBits.undoSendMs } : {});
+  const drafts = draftBits?.services(tasks, outbox);
+  // Calendar events, invitations and reminders (issue 5): registers the calendar DavIndexer.
+  const calendar = calendarParts({ store, events, indexers: davIndexers, writer: dav?.writer, outbox });
   const stopRetryHook = retryTasksOnReconnect(events, tasks);
   const handlers = createApiHandlers({
     mail: new MailService({ store, events, mutations: new MailMutations({ store, events, queue: tasks }) }),
@@ -74,15 +97,21 @@ export function assembleCore({ store, events, importer, imap, startSync }: CoreP
     importer,
     imap: imap && sync && accounts ? { imap, sync, accounts } : undefined,
     outbox,
+    drafts,
+    contacts,
+    dav,
+    calendar,
   });
   // Messages whose time came while PMSync was closed get their send task now (no network here:
   // the running queue or `sync --once` sends them).
   outbox?.promoteDue();
   if (startSync) {
     sync?.startAll();
+    dav?.supervisor.startAll();
     // Without running engines (one-shot CLI commands) tasks only run through tasks.drain().
     tasks.start();
     outbox?.start();
+    calendar?.start();
   }
   let closing: Promise<void> | null = null;
   return {
@@ -94,14 +123,18 @@ export function assembleCore({ store, events, importer, imap, startSync }: CoreP
     imap,
     tasks,
     outbox,
+    drafts,
+    dav,
     close() {
       closing ??= (async () => {
         try {
           stopRetryHook();
+          drafts?.dispose();
+          calendar?.dispose();
           outbox?.stop();
           // Side by side: stopping the engines cuts short a task step stuck on a silent server,
           // which tasks.stop() would otherwise wait out (connect/socket timeouts).
-          await Promise.all([tasks.stop(), sync?.close()]);
+          await Promise.all([tasks.stop(), sync?.close(), dav?.supervisor.close()]);
           await importer.dispose();
         } finally {
           store.close();

@@ -4,7 +4,15 @@ import { PmsyncError } from '../../shared/errors';
 import type { MailService } from '../services/mail-service';
 import type { OutboxService } from '../services/outbox/outbox-service';
 import type { ProfileService } from '../services/profile-service';
+import type { DraftServices } from '../services/drafts/draft-parts';
+import { createDraftHandlers } from './draft-handlers';
 import { createImapHandlers, type ImapHandlerServices } from './imap-handlers';
+import type { DavParts } from '../services/dav/dav-parts';
+import { createDavHandlers, withDavSync } from './dav-handlers';
+import type { ContactsService } from '../services/contacts/contacts-service';
+import { createContactsHandlers } from './contacts-handlers';
+import type { CalendarParts } from '../services/calendar/calendar-parts';
+import { createCalendarHandlers } from './calendar-handlers';
 
 /** The part of ImportService (services/import-service.ts) the API needs. */
 export interface MailImporter {
@@ -21,6 +29,14 @@ export interface HandlerServices {
   imap?: ImapHandlerServices;
   /** compose.* (issue 4); absent in a core without IMAP accounts. */
   outbox?: OutboxService;
+  /** compose.* drafts, templates, suggestions, settings (issue 4); absent for a store without SQLCipher. */
+  drafts?: DraftServices;
+  /** CalDAV/CardDAV accounts, calendars, address books, conflicts (issue 5). */
+  dav?: DavParts;
+  /** contacts.* except listAddressBooks (issue 5); absent for a store without SQLCipher. */
+  contacts?: ContactsService;
+  /** calendar.* events and invitations (issue 5); absent for a store without SQLCipher. */
+  calendar?: Pick<CalendarParts, 'calendar' | 'invitations'>;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -41,8 +57,8 @@ function notYet<const N extends readonly MethodName[]>(names: N): { [K in N[numb
 }
 
 /** Maps every contract method to a service call; inputs arrive already parsed by the dispatcher. */
-export function createApiHandlers({ mail, profile, importer, imap, outbox }: HandlerServices): ApiHandlers {
-  return {
+export function createApiHandlers({ mail, profile, importer, imap, outbox, drafts, dav, contacts, calendar }: HandlerServices): ApiHandlers {
+  const handlers: ApiHandlers = {
     'app.info': async () => profile.info(),
     'app.doctor': async () => profile.doctor(),
     'app.ping': async () => profile.ping(),
@@ -80,25 +96,30 @@ export function createApiHandlers({ mail, profile, importer, imap, outbox }: Han
     } satisfies Pick<ApiHandlers, 'compose.send' | 'compose.undoSend' | 'compose.listOutbox'> : notYet(['compose.send', 'compose.undoSend', 'compose.listOutbox'] as const)),
 
     // Drafts, templates, suggestions, compose settings (issue 4, part 2).
-    ...notYet([
+    ...(drafts ? createDraftHandlers(drafts) : notYet([
       'compose.createDraft', 'compose.saveDraft', 'compose.getDraft', 'compose.listDrafts', 'compose.discardDraft',
       'compose.sendDraft', 'compose.editOutbox', 'compose.addAttachment', 'compose.removeAttachment',
       'compose.getDraftAttachment', 'compose.suggestAddresses', 'compose.listTemplates', 'compose.saveTemplate',
       'compose.deleteTemplate', 'compose.getSettings', 'compose.updateSettings',
-    ] as const),
+    ] as const)),
 
     // CalDAV/CardDAV accounts (issue 5).
-    ...notYet(['accounts.addDav', 'accounts.listDav'] as const),
+    ...(dav ? createDavHandlers(dav) : notYet([
+      'accounts.addDav', 'accounts.listDav', 'calendar.listCalendars', 'calendar.setCalendarVisible', 'calendar.listConflicts',
+      'calendar.resolveConflict', 'contacts.listAddressBooks',
+    ] as const)),
 
     // Calendar and contacts (issue 5).
-    ...notYet([
-      'calendar.listCalendars', 'calendar.setCalendarVisible', 'calendar.listEvents', 'calendar.getEvent',
-      'calendar.createEvent', 'calendar.updateEvent', 'calendar.deleteEvent', 'calendar.listConflicts',
-      'calendar.resolveConflict', 'calendar.getInvitation', 'calendar.respondInvitation', 'calendar.applyInvitation',
-    ] as const),
-    ...notYet([
-      'contacts.listAddressBooks', 'contacts.search', 'contacts.get', 'contacts.create', 'contacts.update',
+    ...(calendar ? createCalendarHandlers(calendar) : notYet([
+      'calendar.listEvents', 'calendar.getEvent',
+      'calendar.createEvent', 'calendar.updateEvent', 'calendar.deleteEvent',
+      'calendar.getInvitation', 'calendar.respondInvitation', 'calendar.applyInvitation',
+    ] as const)),
+    ...(contacts ? createContactsHandlers(contacts) : notYet([
+      'contacts.search', 'contacts.get', 'contacts.create', 'contacts.update',
       'contacts.delete', 'contacts.listGroups',
-    ] as const),
+    ] as const)),
   };
+  // sync.status / sync.now / accounts.remove serve DAV accounts too.
+  return dav ? { ...handlers, ...withDavSync(handlers, dav) } : handlers;
 }

@@ -1,4 +1,5 @@
 import { accountCommand } from './cmd-account';
+import { contactsCommand } from './cmd-contacts';
 import { demoCommand } from './cmd-demo';
 import { doctorCommand } from './cmd-doctor';
 import { foldersCommand } from './cmd-folders';
@@ -11,9 +12,11 @@ import { sendCommand } from './cmd-send';
 import { serveCommand } from './cmd-serve';
 import { showCommand } from './cmd-show';
 import { syncCommand } from './cmd-sync';
+import { eventCommand } from './cmd-event';
+import { eventsCommand } from './cmd-events';
 import type { Command } from './command';
 
-export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand, accountCommand, syncCommand, sendCommand, outboxCommand];
+export const commands: Command[] = [initCommand, importCommand, foldersCommand, listCommand, showCommand, searchCommand, doctorCommand, serveCommand, demoCommand, accountCommand, syncCommand, sendCommand, outboxCommand, contactsCommand, eventsCommand, eventCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);
