@@ -13,6 +13,13 @@ describe('ShortcutReader', () => {
     expect(r.read(key('Escape'), 0)).toBe('escape');
     expect(r.read(key('q'), 0)).toBeNull();
   });
+  it('maps the compose keys, but never while typing (the body of a message is contentEditable)', () => {
+    const r = new ShortcutReader();
+    expect(['c', 'r', 'a', 'f'].map((k) => r.read(key(k), 0))).toEqual(['compose', 'reply', 'reply-all', 'forward']);
+    expect(r.read(key('r', { targetTag: 'div', targetEditable: true }), 0)).toBeNull();
+    expect(r.read(key('c', { targetTag: 'input' }), 0)).toBeNull();
+    expect(r.read(key('a', { ctrlKey: true }), 0)).toBe('select-all');
+  });
   it('maps the triage keys', () => {
     const r = new ShortcutReader();
     expect(r.read(key('e'), 0)).toBe('archive');

@@ -17,7 +17,8 @@ export function isTypingTarget(input: Pick<KeyInput, 'targetTag' | 'targetEditab
 export type ShortcutAction =
   | 'next' | 'previous' | 'open' | 'escape' | 'focus-search' | 'palette' | 'go-inbox'
   | 'archive' | 'delete' | 'toggle-flag' | 'toggle-unread' | 'move' | 'toggle-select'
-  | 'extend-next' | 'extend-previous' | 'select-all' | 'undo';
+  | 'extend-next' | 'extend-previous' | 'select-all' | 'undo'
+  | 'compose' | 'reply' | 'reply-all' | 'forward';
 
 /**
  * Turns keystrokes into actions, including the two-key `g i`. Holds only the pending prefix and
@@ -79,6 +80,14 @@ export class ShortcutReader {
         return 'undo';
       case '/':
         return 'focus-search';
+      case 'c':
+        return 'compose';
+      case 'r':
+        return 'reply';
+      case 'a':
+        return 'reply-all';
+      case 'f':
+        return 'forward';
       default:
         return null;
     }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Folder, SearchHit, ThreadSummary } from '../../../shared/api/mail';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { Icon } from '../app/Icon';
@@ -7,6 +7,7 @@ import type { ShortcutAction } from '../keyboard/hotkeys';
 import { SearchBar } from '../search/SearchBar';
 import { SearchHitRow } from '../search/SearchHitRow';
 import { ActionBar } from './ActionBar';
+import { EditDraftButton } from '../compose/ReplyButtons';
 import { withHiddenRows } from './hidden-rows';
 import { ListError, useDebounced } from './list-helpers';
 import { collectTargets, loadedIds } from './row-scan';
@@ -34,6 +35,8 @@ interface Props {
   openRequest: { threadId: number; folderId: number; nonce: number } | null;
   /** Account chrome the app owns (sync status, add account, settings). */
   sidebar: SidebarExtras;
+  /** Shown instead of the list and reading pane (Drafts, Outbox). */
+  altPane?: ReactNode;
 }
 
 /** Rows of a folder, or of All Inboxes (which say which account and folder they belong to). */
@@ -42,7 +45,7 @@ type ListItem = ThreadItem | SearchHit;
 
 const SEARCH_DEBOUNCE_MS = 200;
 
-export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHandlerRef, onImport, openRequest, sidebar }: Props) {
+export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHandlerRef, onImport, openRequest, sidebar, altPane }: Props) {
   const { api, client } = useServices();
   const [query, setQuery] = useState('');
   const [activeQuery, flushQuery] = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
@@ -278,12 +281,14 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
   return (
     <div className={`mail-view${open ? ' has-reader' : ''}`}>
       <ErrorBoundary area="the folder list">
-        <Sidebar {...sidebar} accounts={folders.accounts} folders={folders.folders} loaded={folders.loaded} selectedFolderId={searching ? null : folderId} onSelect={(id) => {
+        <Sidebar {...sidebar} accounts={folders.accounts} folders={folders.folders} loaded={folders.loaded} selectedFolderId={searching || altPane ? null : folderId} onSelect={(id) => {
           setQuery('');
           setOpen(null);
           onSelectFolder(id);
         }} onImport={onImport} />
       </ErrorBoundary>
+      {altPane}
+      {!altPane && <>
       <section className="list-pane" aria-label="Message list">
         <div className="list-toolbar">
           <SearchBar ref={searchRef} value={query} folderNames={folderNames} onChange={setQuery} onClear={clearSearch} onSubmit={() => {
@@ -369,9 +374,10 @@ export function MailView({ folders, folderId, onSelectFolder, searchRef, keyHand
           threadId={open?.threadId ?? null}
           folderId={open?.folderId ?? null}
           onClose={() => setOpen(null)}
-          toolbar={openTarget ? <ActionBar variant="reader" flagged={openTarget.flagged} unread={openTarget.unread} inTrash={folderById.get(openTarget.folderId)?.role === 'trash'} {...handlersFor(() => [openTarget])} /> : undefined}
+          toolbar={openTarget ? <>{folderById.get(openTarget.folderId)?.role === 'drafts' && <EditDraftButton />}<ActionBar variant="reader" flagged={openTarget.flagged} unread={openTarget.unread} inTrash={folderById.get(openTarget.folderId)?.role === 'trash'} {...handlersFor(() => [openTarget])} /></> : undefined}
         />
       </ErrorBoundary>
+      </>}
       <UndoToast entry={actions.undoEntry} onUndo={actions.undo} onDismiss={actions.dismissUndo} />
       <TriageDialogs
         picker={picker}

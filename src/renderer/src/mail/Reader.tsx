@@ -5,6 +5,8 @@ import { Icon } from '../app/Icon';
 import { useServices } from '../app/services';
 import { describeError } from '../app/describe-error';
 import { MessageView } from './MessageView';
+import { InlineComposeSlot } from '../compose/InlineComposeSlot';
+import { ReplyButtons, useReplyTarget } from '../compose/ReplyButtons';
 
 interface Props {
   threadId: number | null;
@@ -60,6 +62,8 @@ export function Reader({ threadId, folderId, onClose, toolbar }: Props) {
   }, [api, threadId, folderId, reloadCount]);
 
   const reload = useCallback(() => setReloadCount((n) => n + 1), []);
+  // r / a / f answer the newest message of the conversation shown.
+  const replyTo = useReplyTarget(state.kind === 'ready' ? state.thread.id : null, state.kind === 'ready' ? state.messages : []);
 
   if (state.kind === 'empty') {
     return (
@@ -91,6 +95,7 @@ export function Reader({ threadId, folderId, onClose, toolbar }: Props) {
         </button>
         <h1 className="reader-subject">{thread.subject || '(no subject)'}</h1>
         {messages.length > 1 && <span className="reader-count">{messages.length} messages</span>}
+        {replyTo && <ReplyButtons target={replyTo} variant="header" />}
         {toolbar}
       </header>
       <div className="reader-scroll">
@@ -109,6 +114,8 @@ export function Reader({ threadId, folderId, onClose, toolbar }: Props) {
             />
           </ErrorBoundary>
         ))}
+        <InlineComposeSlot threadId={thread.id} />
+        {replyTo && <ReplyButtons target={replyTo} variant="footer" />}
       </div>
     </section>
   );

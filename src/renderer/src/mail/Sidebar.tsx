@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../shared/api/accounts';
 import type { Account, Folder } from '../../../shared/api/mail';
 import { SyncStatusLine } from '../accounts/SyncStatusLine';
@@ -15,6 +15,8 @@ export interface SidebarExtras {
   onRetrySync(accountId: number): void;
   onAddAccount(): void;
   onAccountSettings(accountId: number): void;
+  /** Entries above the accounts (Drafts, Outbox). */
+  top?: ReactNode;
 }
 
 interface Props extends SidebarExtras {
@@ -35,7 +37,7 @@ function Badge({ count }: { count: number }) {
   );
 }
 
-export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect, onImport, showAllInboxes, syncStatus, onRetrySync, onAddAccount, onAccountSettings }: Props) {
+export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect, onImport, showAllInboxes, syncStatus, onRetrySync, onAddAccount, onAccountSettings, top }: Props) {
   const now = useNow(5000);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const byAccount = useMemo(() => accounts.map((account) => ({ account, tree: buildFolderTree(folders.filter((f) => f.accountId === account.id)) })), [accounts, folders]);
@@ -51,6 +53,7 @@ export function Sidebar({ accounts, folders, loaded, selectedFolderId, onSelect,
   return (
     <nav className="sidebar" aria-label="Folders">
       <div className="sidebar-scroll">
+        {top}
         {loaded && accounts.length === 0 && (
           <div className="sidebar-empty">
             <p>No mail yet.</p>

@@ -9,6 +9,7 @@ import type { ThemeChoice } from '../app/theme';
 import type { Account } from '../../../shared/api/mail';
 import { AccountSettingsCard } from './AccountSettingsCard';
 import { NotificationSettingsCard } from './NotificationSettingsCard';
+import { ComposeSettingsCard } from './ComposeSettingsCard';
 
 const KEY_SOURCES: Record<ProfileInfo['keySource'], string> = {
   passphrase: 'Passphrase',
@@ -70,6 +71,7 @@ export function SettingsView({ theme, onTheme, accounts, focusAccountId, onAccou
       {accounts.filter((a) => a.kind === 'imap').map((a) => (
         <AccountSettingsCard key={a.id} account={a} focused={a.id === focusAccountId} onRemoved={onAccountRemoved} />
       ))}
+      <ComposeSettingsCard accounts={accounts} />
       <NotificationSettingsCard />
       <section className="card">
         <h2>Profile</h2>
