@@ -13,7 +13,9 @@ export interface ServedProfile {
 }
 
 const repo = path.resolve(import.meta.dirname, '..');
-const cli = path.join(repo, 'bin', 'pmsync.mjs');
+// PMSYNC_E2E_CLI: a privately built core (node scripts/build-core.mjs --outdir out/NAME/core, renderer beside it in
+// out/NAME/renderer), so one engineer's build does not swap out/ under another's run.
+const cli = process.env.PMSYNC_E2E_CLI ? path.resolve(process.env.PMSYNC_E2E_CLI) : path.join(repo, 'bin', 'pmsync.mjs');
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {

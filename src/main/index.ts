@@ -8,7 +8,7 @@ import { startCoreProcess } from './core-process';
 import { createLogger } from './logger';
 import { findMailtoUrl } from './mailto';
 import { createMainWindow, revealWindow } from './main-window';
-import { notificationSettingsFile, watchNewMail } from './notifications';
+import { notificationSettingsFile, watchNewMail, watchReminders } from './notifications';
 import { createMainPortTransport } from './port-client';
 import { installSecurityPolicy } from './security';
 import { createAppTray, type AppTray } from './tray';
@@ -75,6 +75,7 @@ async function watchCore(host: CoreHost<MessagePortMain>): Promise<void> {
   if (!port) return;
   const client = createApiClient(createMainPortTransport(port));
   watchNewMail({ client, settingsFile: notificationSettingsFile(app.getPath('userData')), window: () => mainWindow, showWindow });
+  watchReminders({ client, showWindow });
   watchInboxUnread({
     listFolders: () => client.api.mail.listFolders({}),
     onMailChanged: (listener) => client.on('mail.changed', () => listener()),

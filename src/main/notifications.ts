@@ -5,6 +5,7 @@ import type { ConnectedClient } from '../shared/api/client';
 import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../shared/ipc-channels';
 import { createLogger } from './logger';
 import { createNewMailNotifier, parseNotificationSettings, type QuietHours } from './new-mail-notifier';
+import { reminderNotification } from './reminder-notifier';
 
 const log = createLogger('notify');
 
@@ -76,4 +77,22 @@ export function watchNewMail(w: NotificationWiring): () => void {
     onError: (err) => log.warn(`new-mail notification: ${err instanceof Error ? err.message : String(err)}`),
   });
   return w.client.on('sync.newMail', (mail) => void handle(mail));
+}
+
+/** Turns `calendar.reminder` into desktop notifications (any window state); a click shows the window. */
+export function watchReminders(w: Pick<NotificationWiring, 'client' | 'showWindow'>): () => void {
+  if (!Notification.isSupported()) return () => undefined;
+  const live = new Set<Notification>();
+  return w.client.on('calendar.reminder', (reminder) => {
+    const planned = reminderNotification(reminder, Date.now());
+    if (!planned) return;
+    const notification = new Notification({ title: planned.title, body: planned.body, silent: false });
+    live.add(notification);
+    notification.on('click', () => {
+      live.delete(notification);
+      w.showWindow();
+    });
+    notification.on('close', () => live.delete(notification));
+    notification.show();
+  });
 }

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { GuessedSettings } from '../../../shared/api/accounts';
+import type { DavAccount, GuessedSettings } from '../../../shared/api/accounts';
 import type { Account } from '../../../shared/api/mail';
 import { PmsyncError } from '../../../shared/errors';
 import { Icon } from '../app/Icon';
 import { describeError, type ErrorNotice } from '../app/describe-error';
 import { useServices } from '../app/services';
 import { useEscapeKey } from '../app/useEscapeKey';
+import { DavAccountForm } from './DavAccountForm';
 import { ServerFields } from './ServerFields';
 import { fallbackSettings, fieldForError, looksLikeEmail, sourceLabel, type SetupField } from './setup-logic';
 
@@ -25,8 +26,11 @@ function FieldError({ problem, field }: { problem: Problem | null; field: SetupF
  * Adding an IMAP account: address and password first; then the guessed servers (editable),
  * checked by the core before anything is saved. Failures appear next to the field they concern.
  */
-export function AddAccountDialog({ onClose, onAdded }: { onClose(): void; onAdded(account: Account): void }) {
+export function AddAccountDialog({ onClose, onAdded, initialKind = 'mail', onDavAdded }: { onClose(): void; onAdded(account: Account): void; initialKind?: 'mail' | 'dav'; onDavAdded?(account: DavAccount): void }) {
   const { api } = useServices();
+  // Mail (IMAP) or calendars and contacts (CalDAV/CardDAV): one dialog, two forms.
+  const [kind, setKind] = useState<'mail' | 'dav'>(initialKind);
+  const [davBusy, setDavBusy] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [settings, setSettings] = useState<GuessedSettings | null>(null);
@@ -35,7 +39,7 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose(): void; onAdde
   const [problem, setProblem] = useState<Problem | null>(null);
   const [lookupNote, setLookupNote] = useState<ErrorNotice | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
-  useEscapeKey(onClose, busy === null);
+  useEscapeKey(onClose, busy === null && !davBusy);
 
   useEffect(() => firstField.current?.focus(), [settings === null]);
 
@@ -97,13 +101,21 @@ export function AddAccountDialog({ onClose, onAdded }: { onClose(): void; onAdde
   };
 
   return (
-    <div className="overlay" onMouseDown={() => busy === null && onClose()}>
+    <div className="overlay" onMouseDown={() => busy === null && !davBusy && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="add-account-title" data-testid="add-account-dialog" onMouseDown={(e) => e.stopPropagation()}>
         <header className="dialog-header">
-          <h2 id="add-account-title">Add an email account</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose} disabled={busy !== null}><Icon name="close" size={16} /></button>
+          <h2 id="add-account-title">{kind === 'dav' ? 'Add a calendar & contacts account' : 'Add an email account'}</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose} disabled={busy !== null || davBusy}><Icon name="close" size={16} /></button>
         </header>
-        {settings === null ? (
+        {settings === null && (
+          <div className="account-kind"><div className="segmented" role="group" aria-label="Account type">
+            <button type="button" className={`segment${kind === 'mail' ? ' active' : ''}`} aria-pressed={kind === 'mail'} data-testid="account-kind-mail" disabled={davBusy} onClick={() => setKind('mail')}>Email (IMAP)</button>
+            <button type="button" className={`segment${kind === 'dav' ? ' active' : ''}`} aria-pressed={kind === 'dav'} data-testid="account-kind-dav" disabled={busy !== null} onClick={() => setKind('dav')}>Calendar &amp; contacts (CalDAV/CardDAV)</button>
+          </div></div>
+        )}
+        {kind === 'dav' ? (
+          <DavAccountForm onCancel={onClose} onBusy={setDavBusy} onDone={(account) => (onDavAdded ? onDavAdded(account) : onClose())} />
+        ) : settings === null ? (
           <form className="dialog-body" onSubmit={(e) => void guess(e)}>
             <p className="muted">PMSync connects to your provider over IMAP and keeps a private, encrypted copy of your mail on this computer.</p>
             <label className="field">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Account } from '../../../shared/api/mail';
 import { AddAccountDialog } from '../accounts/AddAccountDialog';
 import { isEverythingOffline } from '../accounts/setup-logic';
@@ -7,6 +7,9 @@ import { CommandPalette, type Command } from '../palette/CommandPalette';
 import { NotificationPrompt } from '../notify/NotificationPrompt';
 import { titleWithUnread } from '../notify/notification-plan';
 import { useNewMailNotifications } from '../notify/useNewMailNotifications';
+import { useReminderNotifications } from '../notify/useReminderNotifications';
+import type { CalendarOpenRequest } from '../calendar/CalendarView';
+import { ContactsView } from '../contacts/ContactsView';
 import { ALL_INBOXES, inboxUnread } from '../mail/unified';
 import { useOnline } from './useOnline';
 import { ImportPanel } from '../import/ImportPanel';
@@ -24,8 +27,15 @@ import { Rail, type View } from './Rail';
 import { useServices } from './services';
 import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from './theme';
 import { Toasts } from './Toasts';
+import { ComposeProvider } from '../compose/ComposeProvider';
+import { ComposeKeys } from '../compose/ComposeKeys';
+import { ComposeNav, type ComposeList } from '../compose/ComposeNav';
+import { DraftsPane } from '../compose/DraftsPane';
+import { OutboxPane } from '../compose/OutboxPane';
 
 const ACCEPT = '.mbox,.eml,.mbx,message/rfc822,application/mbox';
+// FullCalendar is most of the calendar's weight: loaded when the calendar is first opened, not with the mail.
+const CalendarView = lazy(() => import('../calendar/CalendarView').then((m) => ({ default: m.CalendarView })));
 
 export function App({ lostReason }: { lostReason: string | null }) {
   const { client, notify } = useServices();
@@ -39,9 +49,16 @@ export function App({ lostReason }: { lostReason: string | null }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const mailKeys = useRef<((action: ShortcutAction) => boolean) | null>(null);
+  const composeKeys = useRef<((action: ShortcutAction) => boolean) | null>(null);
+  const [composeList, setComposeList] = useState<ComposeList | null>(null);
+  const selectFolder = useCallback((id: number) => {
+    setComposeList(null);
+    setFolderId(id);
+  }, []);
   const sync = useSyncStatus();
   const online = useOnline();
-  const [addingAccount, setAddingAccount] = useState(false);
+  const [addingAccount, setAddingAccount] = useState<boolean | 'dav'>(false);
+  const [calendarOpen, setCalendarOpen] = useState<CalendarOpenRequest | null>(null);
   const [settingsAccount, setSettingsAccount] = useState<number | null>(null);
   const [openRequest, setOpenRequest] = useState<{ threadId: number; folderId: number; nonce: number } | null>(null);
   const showAllInboxes = folders.accounts.length > 1;
@@ -71,6 +88,11 @@ export function App({ lostReason }: { lostReason: string | null }) {
       if (threadId !== null) setOpenRequest({ threadId, folderId: inbox.id, nonce: Date.now() });
     }, [folders.folders]),
   });
+
+  useReminderNotifications(useCallback((eventId: number, instanceStart: number) => {
+    setView('calendar');
+    setCalendarOpen({ eventId, instanceStart, nonce: Date.now() });
+  }, []));
 
   const openAccountSettings = useCallback((accountId: number | null) => {
     setSettingsAccount(accountId);
@@ -136,6 +158,8 @@ export function App({ lostReason }: { lostReason: string | null }) {
       } else if (action === 'go-inbox') {
         e.preventDefault();
         goInbox();
+      } else if (composeKeys.current?.(action)) {
+        e.preventDefault();
       } else if (view === 'mail' && mailKeys.current?.(action)) {
         e.preventDefault();
       } else if (action === 'escape' && view !== 'mail') {
@@ -149,9 +173,19 @@ export function App({ lostReason }: { lostReason: string | null }) {
   const commands = useMemo<Command[]>(() => {
     const base: Command[] = [
       { id: 'search', label: 'Search mail', icon: 'search', hint: '/', run: focusSearch },
+      { id: 'compose', label: 'New message', icon: 'pencil', hint: 'c', run: () => composeKeys.current?.('compose') },
+      { id: 'drafts', label: 'Go to Drafts', icon: 'drafts', run: () => {
+        setView('mail');
+        setComposeList('drafts');
+      } },
+      { id: 'outbox', label: 'Go to Outbox', icon: 'send', run: () => {
+        setView('mail');
+        setComposeList('outbox');
+      } },
       { id: 'inbox', label: 'Go to Inbox', icon: 'inbox', hint: 'g i', run: goInbox },
       { id: 'import', label: 'Import mail…', icon: 'upload', run: openImport },
       { id: 'add-account', label: 'Add email account…', icon: 'plus', run: () => setAddingAccount(true) },
+      { id: 'add-dav-account', label: 'Add calendar & contacts account (CalDAV/CardDAV)…', icon: 'calendar', run: () => setAddingAccount('dav') },
       ...(showAllInboxes ? [{ id: 'all-inboxes', label: 'Go to All Inboxes', icon: 'inbox' as const, run: () => {
         setView('mail');
         setFolderId(ALL_INBOXES);
@@ -193,6 +227,8 @@ export function App({ lostReason }: { lostReason: string | null }) {
   };
 
   return (
+    <ComposeProvider accounts={folders.accounts}>
+    <ComposeKeys handlerRef={composeKeys} />
     <div
       className="app"
       onDragOver={(e) => {
@@ -232,16 +268,21 @@ export function App({ lostReason }: { lostReason: string | null }) {
               <MailView
                 folders={folders}
                 folderId={folderId}
-                onSelectFolder={setFolderId}
+                onSelectFolder={selectFolder}
+                altPane={composeList === 'drafts' ? <DraftsPane /> : composeList === 'outbox' ? <OutboxPane /> : undefined}
                 searchRef={searchRef}
                 keyHandlerRef={mailKeys}
                 onImport={openImport}
                 openRequest={openRequest}
-                sidebar={{ showAllInboxes, syncStatus: sync.byAccount, onRetrySync: sync.retry, onAddAccount: () => setAddingAccount(true), onAccountSettings: openAccountSettings }}
+                sidebar={{ top: <ComposeNav selected={composeList} onSelect={setComposeList} />, showAllInboxes, syncStatus: sync.byAccount, onRetrySync: sync.retry, onAddAccount: () => setAddingAccount(true), onAccountSettings: openAccountSettings }}
               />
             )}
-            {view === 'calendar' && <Placeholder icon="calendar" title="Calendar">Your CalDAV calendars, synced and editable offline, with invitations from your mail. Coming with calendar sync.</Placeholder>}
-            {view === 'contacts' && <Placeholder icon="contacts" title="Contacts">Address books from CardDAV and everyone you write to, searchable in one place. Coming with contacts sync.</Placeholder>}
+            {view === 'calendar' && (
+              <Suspense fallback={<div className="page muted" role="status">Opening the calendar…</div>}>
+                <CalendarView onAddAccount={() => setAddingAccount('dav')} openRequest={calendarOpen} />
+              </Suspense>
+            )}
+            {view === 'contacts' && <ContactsView onAddAccount={() => setAddingAccount('dav')} />}
             {view === 'assistant' && <Placeholder icon="assistant" title="Assistant">Ask questions about your mail and calendar; answers cite your messages and nothing is sent without your confirmation. Coming after search is complete.</Placeholder>}
             {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} accounts={folders.accounts} focusAccountId={settingsAccount} onAccountRemoved={folders.reload} onAddAccount={() => setAddingAccount(true)} />}
           </ErrorBoundary>
@@ -272,8 +313,14 @@ export function App({ lostReason }: { lostReason: string | null }) {
         setFolderId(id);
       }} />
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
-      {addingAccount && <AddAccountDialog onClose={() => setAddingAccount(false)} onAdded={accountAdded} />}
+      {addingAccount && <AddAccountDialog initialKind={addingAccount === 'dav' ? 'dav' : 'mail'} onClose={() => setAddingAccount(false)} onAdded={accountAdded} onDavAdded={(account) => {
+        setAddingAccount(false);
+        notify({ level: 'info', message: `Added ${account.name}: ${account.calendars} calendar${account.calendars === 1 ? '' : 's'}, ${account.addressBooks} address book${account.addressBooks === 1 ? '' : 's'}. Events arrive in the background.` });
+        // Added from Contacts: stay there, the address books fill in as they sync.
+        setView((v) => (v === 'contacts' ? v : 'calendar'));
+      }} />}
       <Toasts />
     </div>
+    </ComposeProvider>
   );
 }

@@ -5,6 +5,7 @@ import { useServices } from '../app/services';
 import { formatFullDate, formatListDate } from '../format/date';
 import { Attachments } from './Attachments';
 import { HtmlBody } from './HtmlBody';
+import { InvitationCard, mayCarryInvitation } from './InvitationCard';
 import type { SanitizedMail } from './sanitize-mail-html';
 import { TextBody } from './TextBody';
 
@@ -97,6 +98,7 @@ export function MessageView({ message, expanded, onToggle, onRemoteAllowed }: Pr
         </div>
       </header>
       {showRemoteBar && <RemoteContentBar message={message} onAllowed={onRemoteAllowed} />}
+      {mayCarryInvitation(message) && <InvitationCard messageId={message.id} />}
       <div className="message-body">
         {message.bodyHtml !== null ? <HtmlBody message={message} onSanitized={onSanitized} /> : <TextBody text={message.bodyText} />}
       </div>
