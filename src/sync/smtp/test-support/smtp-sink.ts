@@ -9,6 +9,8 @@ export interface SmtpSinkOptions {
   /** Dovecot's LMTP port; without it messages are only captured. */
   lmtpPort?: number;
   host?: string;
+  /** Port to listen on; default a free one (the demo uses a fixed port its account points at). */
+  port?: number;
   /** Users that may log in, as name → password; default alice/bob/carol with "<name>pass". */
   users?: Record<string, string>;
   /** Mail domain of the test users: "alice@example.test" logs in as "alice" too. */
@@ -79,7 +81,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.server.address() as AddressInfo;
   return {
