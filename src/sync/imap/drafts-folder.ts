@@ -1,8 +1,7 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { PmsyncError } from '../../shared/errors';
 import type { ImapAccountConfig } from './account';
-import { imapFlowOptions } from './connection';
-import { toSyncError } from './errors';
+import { withShortConnection } from './short-connection';
 
 /**
  * The server copy of a draft, in the account's Drafts folder. Each draft keeps one Message-ID
@@ -12,20 +11,6 @@ import { toSyncError } from './errors';
  * Short connections of their own, as for Sent (sent-folder.ts): this works in one-shot CLI
  * commands too, where no sync engine runs.
  */
-const SHORT_TIMEOUTS = { connectMs: 30_000, greetingMs: 16_000, socketMs: 120_000 };
-
-async function withConnection<T>(config: ImapAccountConfig, run: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow(imapFlowOptions(config, SHORT_TIMEOUTS, false));
-  client.on('error', () => undefined); // an async socket error must not crash the process
-  try {
-    await client.connect();
-    return await run(client);
-  } catch (err) {
-    throw err instanceof PmsyncError ? err : toSyncError(err, `${config.host}:${config.port}`);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
 
 async function draftsPath(client: ImapFlow, create: boolean): Promise<string | undefined> {
   const list = await client.list();
@@ -48,7 +33,7 @@ export interface StoredDraftCopy {
 
 /** APPENDs this version (\Draft, \Seen), then removes every older copy with the same Message-ID. */
 export function replaceDraftCopy(config: ImapAccountConfig, messageId: string, raw: Buffer): Promise<StoredDraftCopy> {
-  return withConnection(config, async (client) => {
+  return withShortConnection(config, async (client) => {
     const path = await draftsPath(client, true);
     if (!path) throw new PmsyncError('SERVER_ERROR', 'The server has no Drafts folder and did not let PMSync create one.', 'Create a Drafts folder on the server.');
     await client.mailboxOpen(path);
@@ -64,7 +49,7 @@ export function replaceDraftCopy(config: ImapAccountConfig, messageId: string, r
 
 /** Removes every copy of the draft from Drafts (discarded, or sent). Returns how many went. */
 export function removeDraftCopies(config: ImapAccountConfig, messageId: string): Promise<number> {
-  return withConnection(config, async (client) => {
+  return withShortConnection(config, async (client) => {
     const path = await draftsPath(client, false);
     if (!path) return 0;
     await client.mailboxOpen(path);

@@ -1,28 +1,8 @@
-import { ImapFlow } from 'imapflow';
-import { PmsyncError } from '../../shared/errors';
+import type { ImapFlow } from 'imapflow';
 import type { ImapAccountConfig } from './account';
-import { imapFlowOptions } from './connection';
-import { toSyncError } from './errors';
+import { withShortConnection } from './short-connection';
 
-/**
- * What sending needs from the account's server, on a short connection of its own so it works
- * the same in the desktop app and in one-shot CLI commands where no sync engine runs.
- */
-const SHORT_TIMEOUTS = { connectMs: 30_000, greetingMs: 16_000, socketMs: 120_000 };
-
-async function withShortConnection<T>(config: ImapAccountConfig, run: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow(imapFlowOptions(config, SHORT_TIMEOUTS, false));
-  // Without an 'error' listener an async socket failure would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await run(client);
-  } catch (err) {
-    throw err instanceof PmsyncError ? err : toSyncError(err, `${config.host}:${config.port}`);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+// What sending needs from the account's server, each on a short connection of its own.
 
 async function sentPath(client: ImapFlow): Promise<string | undefined> {
   const list = await client.list();

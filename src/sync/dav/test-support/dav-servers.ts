@@ -2,9 +2,9 @@
 // folders (the logic of /work/shared/testenv/dav/start-*.sh, as the project's own code).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../imap/test-support/dovecot';
 
 export interface DavTestServer {
   kind: 'radicale' | 'xandikos';
@@ -29,16 +29,7 @@ export interface DavTestServer {
   dispose(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../imap/test-support/dovecot';
 
 /** A small bash guard so the server also stops when this test process dies without cleanup. */
 function guarded(command: string[], cwd: string): ChildProcess {
