@@ -92,6 +92,26 @@ describe('outbox failures', () => {
     });
   }
 
+  it('connection lost after the server took the body, and no copy can be looked for: not sent again, the user decides', async () => {
+    const cutter = await startCuttingProxy('after-body');
+    try {
+      const { service, queue } = env.outbox();
+      const sent = await service.send({ accountId: env.accountId, to: ['bob@example.test'], subject: 'Cut, no copy', text: 'once' }, { immediate: true });
+      expect(await queue.drain({ timeoutMs: 20_000 })).toMatchObject({ done: 0, pending: 1 });
+      expect(cutter.cuts).toBe(1);
+      expect(env.sinkCount(sent.messageId)).toBe(1);
+      const second = await queue.drain({ timeoutMs: 20_000 });
+      expect(second).toMatchObject({ done: 0, failed: 1, pending: 0 });
+      expect(service.list().find((r) => r.id === sent.outboxId)).toMatchObject({ state: 'failed', reason: expect.stringContaining('may already have accepted') });
+      expect(env.notices.at(-1)).toMatchObject({ level: 'error', message: expect.stringContaining('"Cut, no copy" may or may not have been sent') });
+      expect(env.sinkCount(sent.messageId)).toBe(1);
+      await waitFor(async () => (await env.found('bob', 'INBOX', sent.messageId)).length === 1, 'the one copy in bob INBOX');
+    } finally {
+      await cutter.close();
+      await env.smtpUp();
+    }
+  });
+
   it('send later survives a restart and, if the time passed while closed, goes out on the next start with a notice', async () => {
     const sendAt = Date.now() + 3600_000;
     const before = env.outbox();

@@ -25,11 +25,24 @@ export function providerFilesSent(smtpHost: string): boolean {
   return /(^|\.)(gmail|googlemail)\.com$/i.test(smtpHost);
 }
 
+const UNCERTAIN_REASON = 'The connection was lost while the server may already have accepted this message, and PMSync has no way to check. It was not sent again, so that nobody gets it twice.';
+const UNCERTAIN_HINT = 'If the recipients did not get it, send it again from the Outbox or the draft.';
+
+/**
+ * After an attempt with an unknown outcome, can a copy of the message be found on the IMAP
+ * server? Only where the provider files submitted mail in Sent itself, or where the sender is
+ * one of the recipients (the copy lands in their INBOX).
+ */
+function copyFindable(filesItself: boolean, from: string, to: readonly string[]): boolean {
+  return filesItself || to.some((address) => address.toLowerCase() === from.toLowerCase());
+}
+
 /**
  * The remote step of one outbox row. Every step it completes is recorded on the row before the
  * next one starts, so a retry (or a restart after a crash) resumes where the last one stopped:
  * SMTP accepted → never sent again, only filed in Sent; an attempt whose outcome is unknown
- * (smtp_started_at still set) → the Sent folder is searched for the Message-ID first.
+ * (smtp_started_at still set) → the Sent folder (and INBOX) is searched for the Message-ID
+ * first, and where no copy can exist to be found, the message is not sent again on a guess.
  */
 export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
   return {
@@ -49,6 +62,11 @@ export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
           // again. Found only in INBOX (the sender was a recipient), Sent still gets its copy below.
           d.outbox.accepted(row.id, d.clock.now());
           if (found === 'sent') d.outbox.filed(row.id, d.clock.now());
+        } else if (row.smtpStartedAt !== null && !copyFindable(filesItself, row.envelopeFrom, row.envelopeTo)) {
+          // The last attempt's outcome is unknown and this server keeps no copy we could look
+          // for: sending again could deliver it twice. The user decides (the draft comes back).
+          d.outbox.markFailed(row.id, d.clock.now(), UNCERTAIN_REASON);
+          throw new RemoteRefusedError(UNCERTAIN_REASON, UNCERTAIN_HINT);
         }
       }
       if (d.outbox.get(row.id)?.smtpAcceptedAt === null) {
@@ -90,8 +108,10 @@ export function outboxSendKind(d: SendTaskDeps): TaskKindHandler {
     },
     failureNotice(task, reason) {
       const row = d.outbox.get(SendPayload.parse(task.payload).outboxId);
+      const what = row ? `"${row.subject || '(no subject)'}"` : 'Your message';
+      if (reason.includes(UNCERTAIN_REASON)) return { message: `${what} may or may not have been sent: ${UNCERTAIN_REASON}`, hint: UNCERTAIN_HINT };
       return {
-        message: `${row ? `"${row.subject || '(no subject)'}"` : 'Your message'} was not sent: ${reason}`,
+        message: `${what} was not sent: ${reason}`,
         hint: 'It is kept in the Outbox: open it there, fix the recipients and send it again.',
       };
     },
