@@ -58,6 +58,8 @@ export const AccountSettings = z.object({
   notifications: z.boolean(),
   /** Minutes between periodic syncs of a CalDAV/CardDAV account (15 by default). */
   syncIntervalMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Largest message the outgoing server accepts (its SMTP SIZE), learned when the login was checked. */
+  smtpMaxMessageBytes: z.number().int().positive().nullable().optional(),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 

@@ -16,6 +16,14 @@ export interface SmtpCheckSettings {
 export interface SmtpCheckResult {
   /** Whether the server asked for a login (advertised AUTH) and accepted ours. */
   authenticated: boolean;
+  /** The SIZE the server advertised in EHLO (RFC 1870): the largest message it takes; null when none. */
+  maxMessageBytes: number | null;
+}
+
+/** nodemailer parses SIZE from EHLO but keeps it private; read it without widening its types. */
+function advertisedSize(connection: SMTPConnection): number | null {
+  const size = (connection as unknown as { _maxAllowedSize?: unknown })._maxAllowedSize;
+  return typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : null;
 }
 
 /**
@@ -54,12 +62,12 @@ export async function checkSmtpLogin(settings: SmtpCheckSettings): Promise<SmtpC
   const server = `${settings.host}:${settings.port}`;
   try {
     await Promise.race([new Promise<void>((resolve) => connection.connect(() => resolve())), failed]);
-    if (!connection.allowsAuth) return { authenticated: false };
+    if (!connection.allowsAuth) return { authenticated: false, maxMessageBytes: advertisedSize(connection) };
     await Promise.race([
       new Promise<void>((resolve, reject) => connection.login({ user: settings.user, pass: settings.password }, (err) => (err ? reject(err) : resolve()))),
       failed,
     ]);
-    return { authenticated: true };
+    return { authenticated: true, maxMessageBytes: advertisedSize(connection) };
   } catch (err) {
     throw toSmtpError(err, server);
   } finally {

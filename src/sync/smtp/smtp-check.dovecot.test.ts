@@ -24,7 +24,7 @@ const settings = (overrides: Partial<Parameters<typeof checkSmtpLogin>[0]> = {})
 describe('checkSmtpLogin', () => {
   it('logs in with the right password (AUTH advertised), sending nothing', async () => {
     const before = sink.messages.length;
-    await expect(checkSmtpLogin(settings())).resolves.toEqual({ authenticated: true });
+    await expect(checkSmtpLogin(settings())).resolves.toEqual({ authenticated: true, maxMessageBytes: 50 * 1024 * 1024 });
     expect(sink.logins.at(-1)).toMatchObject({ user: 'alice@example.test', ok: true });
     expect(sink.messages).toHaveLength(before);
   });

@@ -91,6 +91,7 @@ export function draftParts(store: ProfileStore, events: EventHub, options: Draft
       const service = new DraftService({
         store, events, tasks, drafts, templates, settings, clock: options.clock,
         remoteFromOf: mailbox ? remoteFromOf : () => undefined,
+        sizeLimitOf: (accountId) => (imap?.imapAccount(accountId) ? imap.accountSettings(accountId).smtpMaxMessageBytes ?? null : null),
       });
       const correspondents = new CorrespondentRepository(db);
       const extras = new ComposeExtras({ store, drafts, templates, settings, correspondents, contacts: options.contacts, clock: options.clock });

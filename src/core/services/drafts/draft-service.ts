@@ -35,6 +35,8 @@ export interface DraftServiceOptions {
   settings: ComposeSettingsRepository;
   /** The From of an account whose server keeps a Drafts copy (IMAP); undefined for local accounts. */
   remoteFromOf(accountId: number): Address | undefined;
+  /** The largest message the account's SMTP server said it accepts; null when unknown. */
+  sizeLimitOf?(accountId: number): number | null;
   clock?: Clock;
 }
 
@@ -203,7 +205,7 @@ export class DraftService {
     this.o.tasks.kick();
     this.o.events.emit('compose.draftsChanged', { draftId: d.id, change: 'saved' });
     const attachment: DraftAttachment = { id: result.id, filename: input.filename, contentType: input.contentType, size: content.length, contentId };
-    return { attachment, revision: result.revision, totalBytes: this.o.drafts.totalAttachmentBytes(d.id), sizeLimitBytes: DEFAULT_SIZE_LIMIT_BYTES };
+    return { attachment, revision: result.revision, totalBytes: this.o.drafts.totalAttachmentBytes(d.id), sizeLimitBytes: this.o.sizeLimitOf?.(d.accountId) ?? DEFAULT_SIZE_LIMIT_BYTES };
   }
 
   removeAttachment(draftId: number, attachmentId: number): { revision: number } {

@@ -116,6 +116,10 @@ it('autosave: revisions, CONFLICT on a stale base, sanitized HTML, one upload ta
   const removed = await client.api.compose.removeAttachment({ draftId: d.id, attachmentId: added.attachment.id });
   expect(removed.revision).toBe(revision + 2);
   expect((await client.api.compose.getDraft({ draftId: d.id })).attachments).toEqual([]);
+  // With the SIZE the account's SMTP server advertised, that is the limit the composer warns at.
+  await client.api.accounts.updateSettings({ accountId, settings: { smtpMaxMessageBytes: 10_000_000 } });
+  const second = await client.api.compose.addAttachment({ draftId: d.id, filename: 'b.txt', contentType: 'text/plain', dataBase64: Buffer.from('B').toString('base64') });
+  expect(second.sizeLimitBytes).toBe(10_000_000);
 });
 
 it('send: an invalid address is refused before queueing; queued keeps the Message-ID, read-only, undo makes it editable again', async () => {

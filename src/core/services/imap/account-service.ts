@@ -4,7 +4,7 @@ import { PmsyncError } from '../../../shared/errors';
 import { silentLog } from '../../../sync/imap/account';
 import { ConnectionLimiter, ImapConnection } from '../../../sync/imap/connection';
 import { toSyncError } from '../../../sync/imap/errors';
-import { checkSmtpLogin } from '../../../sync/smtp/check';
+import { checkSmtpLogin, type SmtpCheckResult } from '../../../sync/smtp/check';
 import type { EventHub } from '../../events';
 import type { ImapSyncStore } from '../../store/imap-sync-store';
 import type { ProfileStore } from '../../store/types';
@@ -46,6 +46,8 @@ export class AccountService {
       email: input.email, name: input.name?.trim() || input.email, imap: input.imap, smtp: input.smtp, user,
       password: input.password, caPem: input.caPem ?? null,
     });
+    // The composer warns before attachments pass what this server accepts.
+    this.o.imap.updateAccountSettings(account.id, { smtpMaxMessageBytes: smtpCheck.value.maxMessageBytes });
     this.o.supervisor?.startAccount(account.id);
     return account;
   }
@@ -75,9 +77,9 @@ export class AccountService {
     return next;
   }
 
-  private async checkSmtpLogin(input: AddImapAccountInput, user: string): Promise<void> {
+  private async checkSmtpLogin(input: AddImapAccountInput, user: string): Promise<SmtpCheckResult> {
     try {
-      await checkSmtpLogin({ ...input.smtp, user, password: input.password, caPem: input.caPem ?? null, timeoutMs: this.o.checkTimeoutMs ?? 15_000 });
+      return await checkSmtpLogin({ ...input.smtp, user, password: input.password, caPem: input.caPem ?? null, timeoutMs: this.o.checkTimeoutMs ?? 15_000 });
     } catch (err) {
       const failure = err instanceof PmsyncError ? err : new PmsyncError('SERVER_ERROR', String(err), 'Check the SMTP settings, then retry.');
       throw new PmsyncError(failure.code, `Could not sign in to ${input.email}: ${failure.message}`, failure.hint);

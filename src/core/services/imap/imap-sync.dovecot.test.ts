@@ -95,6 +95,8 @@ describe('IMAP account against Dovecot', () => {
     accountId = account.id;
     expect(account).toMatchObject({ kind: 'imap', email: 'alice@example.test' });
     expect(imap.imapAccount(accountId)).toMatchObject({ password: 'alicepass', imap: server() });
+    // The SIZE the SMTP server advertised (the sink says 50 MiB) is kept for the composer's warning.
+    expect(imap.accountSettings(accountId).smtpMaxMessageBytes).toBe(50 * 1024 * 1024);
 
     const report = await supervisor.syncOnce(accountId);
     expect(report.folders.find((f) => f.path === 'INBOX')?.added).toBe(60);
