@@ -94,6 +94,14 @@ describe('buildMime round trip through parseMessage', () => {
 });
 
 describe('buildMime never writes Bcc', () => {
+  it('writes Bcc only when the Drafts copy asks for it explicitly', async () => {
+    expect((await parseMessage(await buildMime(draft(), { draftCopyWithBcc: false }))).bcc).toEqual([]);
+    const copy = await buildMime(draft(), { draftCopyWithBcc: true });
+    expect(headerSection(copy)).toMatch(/^Bcc: Secret <secret@example\.test>$/m);
+    expect((await parseMessage(copy)).bcc).toEqual([{ name: 'Secret', address: 'secret@example.test' }]);
+    expect(headerSection(await buildMime(draft({ bcc: [] }), { draftCopyWithBcc: true }))).not.toMatch(/^Bcc:/im);
+  });
+
   it('keeps Bcc out of the message and puts it in the envelope', async () => {
     const raw = await buildMime(draft());
     expect(raw.toString('latin1')).not.toMatch(/secret@example\.test|^Bcc:/im);

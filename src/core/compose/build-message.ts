@@ -1,7 +1,7 @@
 /**
  * Outgoing mail as RFC 5322 bytes, built by nodemailer's MailComposer. Everything that reaches
  * a header is checked or neutralized here first, so a subject, name or file name carrying
- * CR/LF can never add a header; Bcc never enters the message (it is envelope-only).
+ * CR/LF can never add a header; Bcc never enters a message that is sent (it is envelope-only).
  */
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -65,15 +65,25 @@ function asComposerAddresses(list: Address[]) {
   return list.map((a) => ({ name: a.name, address: a.address }));
 }
 
+export interface BuildMimeOptions {
+  /**
+   * Write a Bcc header. ONLY for the copy kept in the IMAP Drafts folder, so another client that
+   * opens the draft still sees its Bcc recipients (as Thunderbird and Apple Mail do). Never for
+   * mail that is sent or filed in Sent: there Bcc must stay envelope-only.
+   */
+  draftCopyWithBcc?: boolean;
+}
+
 /**
  * The message as MIME bytes (CRLF line ends). Throws PmsyncError('INVALID_INPUT') for an invalid
  * address or Message-ID. Recipients are not required here: a draft saved to the server may have none.
  */
-export async function buildMime(draft: MimeDraft): Promise<Buffer> {
+export async function buildMime(draft: MimeDraft, options: BuildMimeOptions = {}): Promise<Buffer> {
   const [from] = validateAddresses([draft.from], 'From');
   const to = validateAddresses(draft.to, 'To');
   const cc = validateAddresses(draft.cc, 'Cc');
-  validateAddresses(draft.bcc, 'Bcc'); // refused here too, so a bad Bcc fails before anything is queued
+  const bcc = validateAddresses(draft.bcc, 'Bcc'); // refused here too, so a bad Bcc fails before anything is queued
+  const keepBcc = options.draftCopyWithBcc === true && bcc.length > 0;
   const messageId = validId(draft.messageId);
   if (messageId === null) {
     throw new PmsyncError('INVALID_INPUT', 'The message has no usable Message-ID.', 'Discard this draft\'s id and create it again with newMessageId().');
@@ -87,7 +97,8 @@ export async function buildMime(draft: MimeDraft): Promise<Buffer> {
     from: asComposerAddresses([from])[0],
     to: to.length > 0 ? asComposerAddresses(to) : undefined,
     cc: cc.length > 0 ? asComposerAddresses(cc) : undefined,
-    // bcc deliberately absent: envelopeOf() carries those recipients to SMTP.
+    // bcc only in a Drafts copy; for sending, envelopeOf() carries those recipients to SMTP.
+    bcc: keepBcc ? asComposerAddresses(bcc) : undefined,
     subject: headerText(draft.subject),
     messageId: `<${messageId}>`,
     inReplyTo: inReplyTo === null ? undefined : `<${inReplyTo}>`,
@@ -102,7 +113,10 @@ export async function buildMime(draft: MimeDraft): Promise<Buffer> {
     disableUrlAccess: true,
     newline: 'win',
   });
-  return composer.compile().build();
+  const root = composer.compile();
+  // MimeNode drops a Bcc header unless keepBcc is set: set it only for the Drafts copy.
+  root.keepBcc = keepBcc;
+  return root.build();
 }
 
 /** The SMTP envelope: MAIL FROM and every RCPT TO (Bcc included), validated and without duplicates. */

@@ -82,6 +82,24 @@ it('sending a synced draft delivers it with the draft Message-ID, removes the Dr
   await expect(client.api.compose.getDraft({ draftId: d.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 });
 
+it('the Drafts copy carries Bcc (another client keeps those recipients); the sent message and its Sent copy do not', async () => {
+  const d = await client.api.compose.createDraft({ mode: 'new', accountId: env.accountId });
+  await client.api.compose.saveDraft({ draftId: d.id, baseRevision: d.revision, to: ['bob@example.test'], bcc: ['Carol <carol@example.test>'], subject: 'With a blind copy', html: '<p>hi</p>' });
+  await drain();
+  const copies = await env.found('alice', 'Drafts', d.messageId);
+  expect(copies).toHaveLength(1);
+  expect((await parseMessage(copies[0])).bcc).toEqual([{ name: 'Carol', address: 'carol@example.test' }]);
+
+  await client.api.compose.sendDraft({ draftId: d.id });
+  await drain();
+  const delivered = [...await env.found('bob', 'INBOX', d.messageId), ...await env.found('carol', 'INBOX', d.messageId), ...await env.found('alice', 'Sent', d.messageId)];
+  expect(delivered).toHaveLength(3);
+  for (const raw of delivered) {
+    expect(raw.toString('latin1')).not.toMatch(/^Bcc:/im);
+    expect((await parseMessage(raw)).bcc).toEqual([]);
+  }
+});
+
 it('a refused recipient brings the draft back intact and editable, with the server reason', async () => {
   const d = await client.api.compose.createDraft({ mode: 'new', accountId: env.accountId });
   const saved = await client.api.compose.saveDraft({ draftId: d.id, baseRevision: d.revision, to: ['nobody-here@example.test'], subject: 'Will bounce', html: '<p>keep me</p>' });
