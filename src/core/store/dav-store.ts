@@ -3,7 +3,7 @@ import type { Db } from './connection';
 import { DavAccountRepository } from './dav-account-repository';
 import { DavCollectionRepository } from './dav-collection-repository';
 import { DavConflictRepository } from './dav-conflict-repository';
-import { DavIndexerRunner } from './dav-indexers';
+import { DavIndexerRunner, type IndexerFailures } from './dav-indexers';
 import { DavResourceRepository } from './dav-resource-repository';
 import type {
   AppliedChanges, CollectionInfo, DavConflictRow, DavResourceState, NewDavAccount, ServerChanges, StoredDavAccount,
@@ -15,6 +15,7 @@ import { StatementCache } from './statements';
 import type { ProfileStore } from './types';
 
 export type * from './dav-store-types';
+export type { IndexerFailures } from './dav-indexers';
 
 function missingCollection(id: number): PmsyncError {
   return new PmsyncError('NOT_FOUND', `Calendar or address book ${id} does not exist (it may have been removed on the server).`, 'Refresh the view and try again.');
@@ -31,14 +32,15 @@ export class DavStore {
   private readonly collections: DavCollectionRepository;
   private readonly resources: DavResourceRepository;
   private readonly conflicts: DavConflictRepository;
+  private readonly runner: DavIndexerRunner;
 
-  constructor(private readonly db: Db, private readonly profileDir: string, indexers: () => readonly DavIndexer[], onIndexerError?: (err: unknown, ix: DavIndexer) => void) {
+  constructor(private readonly db: Db, private readonly profileDir: string, indexers: () => readonly DavIndexer[], onIndexerFailures?: (f: IndexerFailures) => void) {
     this.stmts = new StatementCache(db);
-    const runner = new DavIndexerRunner(db, indexers, onIndexerError);
+    this.runner = new DavIndexerRunner(db, indexers, onIndexerFailures);
     this.accounts = new DavAccountRepository(this.stmts);
     this.collections = new DavCollectionRepository(this.stmts);
-    this.resources = new DavResourceRepository(this.stmts, runner);
-    this.conflicts = new DavConflictRepository(this.stmts, runner);
+    this.resources = new DavResourceRepository(this.stmts, this.runner);
+    this.conflicts = new DavConflictRepository(this.stmts, this.runner);
   }
 
   private guard<T>(fn: () => T): T {
@@ -76,26 +78,26 @@ export class DavStore {
 
   /** Removes the account and everything synced from it (indexes first, then by cascade). */
   removeAccount(accountId: number): DavCollectionRow[] {
-    return this.transaction(() => {
+    return this.runner.coalesced(() => this.transaction(() => {
       const colls = this.collections.list(undefined, accountId);
       for (const c of colls) this.resources.dropCollection(c);
       this.accounts.remove(accountId);
       return colls;
-    });
+    }));
   }
 
   // Collections ---------------------------------------------------------------------------
 
   /** The server's current list: new collections added, vanished ones removed with their items. */
   applyCollections(accountId: number, found: CollectionInfo[]): { added: number[]; removed: DavCollectionRow[] } {
-    return this.transaction(() => {
+    return this.runner.coalesced(() => this.transaction(() => {
       const { added, gone } = this.collections.upsert(accountId, found);
       for (const c of gone) {
         this.resources.dropCollection(c);
         this.collections.remove(c.id);
       }
       return { added, removed: gone };
-    });
+    }));
   }
   collection(id: number): DavCollectionRow | undefined { return this.guard(() => this.collections.get(id)); }
   collectionByUrl(accountId: number, url: string): DavCollectionRow | undefined { return this.guard(() => this.collections.byUrl(accountId, url)); }
@@ -110,13 +112,16 @@ export class DavStore {
     return this.guard(() => ({ ...this.collections.cursor(collectionId), etags: this.resources.etags(collectionId) }));
   }
 
-  /** Server changes and the new cursor in ONE transaction: the cursor is never ahead of the data. */
+  /**
+   * Server changes and the new cursor in ONE transaction: the cursor is never ahead of the data.
+   * Called once per collection and sync pass, so indexer failures are reported once per call.
+   */
   applyServerChanges(collectionId: number, changes: ServerChanges): AppliedChanges {
-    return this.transaction(() => {
+    return this.runner.coalesced(() => this.transaction(() => {
       const applied = this.resources.applyServer(this.coll(collectionId), changes);
       this.collections.setCursor(collectionId, changes.syncToken, changes.ctag);
       return applied;
-    });
+    }));
   }
 
   /** Forget the cursor: the next sync lists the whole collection again. */
@@ -178,13 +183,13 @@ export class DavStore {
 const byStore = new WeakMap<ProfileStore, DavStore>();
 
 /** The DAV side of an open profile store (one instance per store; `indexers` is read at each write). */
-export function davStoreFor(store: ProfileStore, indexers: () => readonly DavIndexer[] = () => [], onIndexerError?: (err: unknown, ix: DavIndexer) => void): DavStore {
+export function davStoreFor(store: ProfileStore, indexers: () => readonly DavIndexer[] = () => [], onIndexerFailures?: (f: IndexerFailures) => void): DavStore {
   const known = byStore.get(store);
   if (known) return known;
   if (!(store instanceof SqliteProfileStore)) {
     throw new PmsyncError('INTERNAL', 'DAV accounts need the encrypted profile store.', 'This is a bug in how PMSync was started; please report it.');
   }
-  const made = new DavStore(store.connection, store.profileDir, indexers, onIndexerError);
+  const made = new DavStore(store.connection, store.profileDir, indexers, onIndexerFailures);
   byStore.set(store, made);
   return made;
 }

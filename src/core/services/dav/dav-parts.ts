@@ -8,6 +8,7 @@ import { DavConflictService } from './dav-conflicts';
 import { DavSupervisor } from './dav-supervisor';
 import { davTaskKinds } from './dav-tasks';
 import { DavWriterService } from './dav-writer';
+import { indexerFailureNotice } from './indexer-notice';
 
 export interface DavParts {
   dav: DavStore;
@@ -31,11 +32,8 @@ export interface DavPartsOptions {
 
 /** Everything CalDAV/CardDAV in the core, wired together (app.ts composes it). */
 export function davParts(o: DavPartsOptions): DavParts {
-  const dav = davStoreFor(o.store, () => o.indexers, (err, ix) => o.events.emit('app.notice', {
-    level: 'warning',
-    message: `An item could not be indexed for ${ix.kind === 'calendar' ? 'the calendar' : 'contacts'}: ${err instanceof Error ? err.message : String(err)}`,
-    hint: 'It is kept as the server sent it; the rest synced normally.',
-  }));
+  // One notice per collection and sync pass, however many items failed (see DavIndexerRunner).
+  const dav = davStoreFor(o.store, () => o.indexers, (f) => o.events.emit('app.notice', indexerFailureNotice(f)));
   let queue: { retryNow(accountId?: number): void; kick(): void } | undefined;
   const queueHooks = { retryNow: (id?: number) => queue?.retryNow(id), kick: () => queue?.kick() };
   const supervisor = new DavSupervisor({ dav, events: o.events, tasks: queueHooks, ...o.supervisor });
