@@ -75,7 +75,7 @@ async function watchCore(host: CoreHost<MessagePortMain>): Promise<void> {
   if (!port) return;
   const client = createApiClient(createMainPortTransport(port));
   watchNewMail({ client, settingsFile: notificationSettingsFile(app.getPath('userData')), window: () => mainWindow, showWindow });
-  watchReminders({ client, showWindow });
+  watchReminders({ client, window: () => mainWindow, showWindow });
   watchInboxUnread({
     listFolders: () => client.api.mail.listFolders({}),
     onMailChanged: (listener) => client.on('mail.changed', () => listener()),

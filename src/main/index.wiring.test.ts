@@ -148,6 +148,30 @@ describe('main process wiring', () => {
     expect(win.webContents.sent).toEqual([{ channel: SHELL_COMMAND_CHANNEL, args: [{ type: 'open-thread', accountId: 1, threadId: 77 }] }]);
   });
 
+  it('turns calendar.reminder into a desktop notification; a click shows the window and opens that occurrence in the page', async () => {
+    const fake = await boot();
+    fake.becomeReady();
+    await flush();
+    const [child] = fake.children;
+    child.emit('message', { type: 'ready' });
+    await flush();
+    const corePort = child.posted.find((p) => p.message.type === 'connect' && p.message.clientName === 'main')!.transfer![0];
+    serveFolders(corePort, [0]);
+    const [win] = fake.windows;
+    const start = Date.now() + 10 * 60_000;
+    corePort.postMessage({ type: 'event', event: 'calendar.reminder', payload: { eventId: 42, instanceStart: start, title: 'Dentist', start, location: '' } });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.notifications.map((n) => [n.options.title, n.shown])).toEqual([['Dentist', true]]);
+    expect(win.webContents.sent).toEqual([]);
+
+    win.webContents.isLoading = () => true; // e.g. the window was just re-created from the tray
+    fake.notifications[0].emit('click');
+    expect(fake.calls).toContain('window.focus');
+    expect(win.webContents.sent).toEqual([]);
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.sent).toEqual([{ channel: SHELL_COMMAND_CHANNEL, args: [{ type: 'open-event', eventId: 42, instanceStart: start }] }]);
+  });
+
   it('enforces the navigation, window-open, permission and CSP policy on web contents', async () => {
     const fake = await boot();
     fake.becomeReady();

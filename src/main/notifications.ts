@@ -5,7 +5,7 @@ import type { ConnectedClient } from '../shared/api/client';
 import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../shared/ipc-channels';
 import { createLogger } from './logger';
 import { createNewMailNotifier, parseNotificationSettings, type QuietHours } from './new-mail-notifier';
-import { reminderNotification } from './reminder-notifier';
+import { reminderNotification, reminderOpenCommand } from './reminder-notifier';
 
 const log = createLogger('notify');
 
@@ -38,6 +38,17 @@ export interface NotificationWiring {
   showWindow(): void;
 }
 
+/** Shows the window and asks the page to open something (a notification was clicked). */
+function openInPage(w: Pick<NotificationWiring, 'window' | 'showWindow'>, command: ShellCommand): void {
+  w.showWindow();
+  const win = w.window();
+  if (!win || win.isDestroyed()) return;
+  // The preload keeps the latest command until the page subscribes (a window just re-created).
+  const send = () => win.webContents.send(SHELL_COMMAND_CHANNEL, command);
+  if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
+  else send();
+}
+
 /** Turns `sync.newMail` into desktop notifications; returns a disposer. */
 export function watchNewMail(w: NotificationWiring): () => void {
   if (!Notification.isSupported()) {
@@ -46,15 +57,7 @@ export function watchNewMail(w: NotificationWiring): () => void {
   }
   // Electron drops a Notification that nothing references before it is clicked.
   const live = new Set<Notification>();
-  const open = (command: ShellCommand) => {
-    w.showWindow();
-    const win = w.window();
-    if (!win || win.isDestroyed()) return;
-    // The preload keeps the latest command until the page subscribes (a window just re-created).
-    const send = () => win.webContents.send(SHELL_COMMAND_CHANNEL, command);
-    if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
-    else send();
-  };
+  const open = (command: ShellCommand) => openInPage(w, command);
   const handle = createNewMailNotifier({
     isWindowFocused: () => {
       const win = w.window();
@@ -79,8 +82,8 @@ export function watchNewMail(w: NotificationWiring): () => void {
   return w.client.on('sync.newMail', (mail) => void handle(mail));
 }
 
-/** Turns `calendar.reminder` into desktop notifications (any window state); a click shows the window. */
-export function watchReminders(w: Pick<NotificationWiring, 'client' | 'showWindow'>): () => void {
+/** Turns `calendar.reminder` into desktop notifications (any window state); a click opens the event in the window. */
+export function watchReminders(w: Pick<NotificationWiring, 'client' | 'window' | 'showWindow'>): () => void {
   if (!Notification.isSupported()) return () => undefined;
   const live = new Set<Notification>();
   return w.client.on('calendar.reminder', (reminder) => {
@@ -90,7 +93,7 @@ export function watchReminders(w: Pick<NotificationWiring, 'client' | 'showWindo
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);
-      w.showWindow();
+      openInPage(w, reminderOpenCommand(reminder));
     });
     notification.on('close', () => live.delete(notification));
     notification.show();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderNotification } from './reminder-notifier';
+import { reminderNotification, reminderOpenCommand } from './reminder-notifier';
 
 const start = Date.UTC(2026, 10, 28, 13);
 const r = { eventId: 1, instanceStart: start, title: 'Dentist', start, location: ' Main St 4 ' };
@@ -12,5 +12,8 @@ describe('reminder notifications (desktop)', () => {
   });
   it('drops reminders for events that began long ago', () => {
     expect(reminderNotification(r, start + 61 * 60_000)).toBeNull();
+  });
+  it('a click asks the page to open that occurrence', () => {
+    expect(reminderOpenCommand({ ...r, eventId: 7, instanceStart: start + 86_400_000 })).toEqual({ type: 'open-event', eventId: 7, instanceStart: start + 86_400_000 });
   });
 });

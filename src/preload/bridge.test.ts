@@ -157,23 +157,27 @@ describe('createPortBridge', () => {
 });
 
 describe('shell commands (notification clicks)', () => {
-  it('lets through only open-thread / open-inbox with positive integer ids, copied field by field', () => {
+  it('lets through only open-thread / open-inbox / open-event with integer ids, copied field by field', () => {
     expect(toShellCommand({ type: 'open-thread', accountId: 1, threadId: 9, extra: 'x' })).toEqual({ type: 'open-thread', accountId: 1, threadId: 9 });
     expect(toShellCommand({ type: 'open-inbox', accountId: 2, threadId: 'ignored' })).toEqual({ type: 'open-inbox', accountId: 2 });
+    expect(toShellCommand({ type: 'open-event', eventId: 4, instanceStart: 1_795_000_000_000, html: '<b>' })).toEqual({ type: 'open-event', eventId: 4, instanceStart: 1_795_000_000_000 });
     const dropped: unknown[] = [
       null, 'open-thread', [], {}, { type: 'open-thread', accountId: 1 }, { type: 'open-thread', accountId: 1, threadId: 0 },
       { type: 'open-thread', accountId: 1, threadId: 1.5 }, { type: 'open-thread', accountId: '1', threadId: 2 },
       { type: 'open-inbox', accountId: -1 }, { type: 'open-url', url: 'https://evil.example/' }, { type: 'request', id: 1, method: 'app.ping' },
+      { type: 'open-event', eventId: 1 }, { type: 'open-event', eventId: 0, instanceStart: 5 }, { type: 'open-event', eventId: 1, instanceStart: 1.5 },
+      { type: 'open-event', eventId: 1, instanceStart: '5' }, { type: 'open-event', eventId: 1, instanceStart: Number.POSITIVE_INFINITY },
     ];
     for (const value of dropped) expect(toShellCommand(value), JSON.stringify(value) ?? String(value)).toBeNull();
   });
 
-  it('delivers commands to listeners, keeps the latest one until the page listens, and drops bad shapes', () => {
+  it('delivers commands to listeners, keeps the latest one until the page listens, and drops bad shapes', async () => {
     const { bridge, deliverShellCommand, warnings } = setup();
     deliverShellCommand({ type: 'open-thread', accountId: 1, threadId: 5 });
     deliverShellCommand({ type: 'open-thread', accountId: 1, threadId: 6 });
     const seen: ShellCommand[] = [];
     const dispose = bridge.onShellCommand((c) => seen.push(c));
+    await Promise.resolve(); // a waiting command goes out in a microtask
     expect(seen).toEqual([{ type: 'open-thread', accountId: 1, threadId: 6 }]);
     deliverShellCommand({ type: 'open-inbox', accountId: 2 });
     deliverShellCommand({ type: 'eval', code: 'x' });
@@ -183,5 +187,23 @@ describe('shell commands (notification clicks)', () => {
     deliverShellCommand({ type: 'open-inbox', accountId: 3 });
     expect(seen).toHaveLength(2);
     expect(typeof bridge.onShellCommand('nope' as unknown as (c: ShellCommand) => void)).toBe('function');
+  });
+
+  it('a waiting command reaches every listener the page subscribed in the same task, once each (React StrictMode re-subscribes)', async () => {
+    const { bridge, deliverShellCommand } = setup();
+    deliverShellCommand({ type: 'open-event', eventId: 3, instanceStart: 1_795_000_000_000 });
+    const mail: ShellCommand[] = [];
+    const calendar: ShellCommand[] = [];
+    // Mount, StrictMode's unmount, mount again: all in one commit.
+    bridge.onShellCommand((c) => mail.push(c))();
+    bridge.onShellCommand((c) => calendar.push(c))();
+    bridge.onShellCommand((c) => mail.push(c));
+    bridge.onShellCommand((c) => calendar.push(c));
+    expect(calendar).toEqual([]);
+    await Promise.resolve();
+    expect(calendar).toEqual([{ type: 'open-event', eventId: 3, instanceStart: 1_795_000_000_000 }]);
+    expect(mail).toEqual(calendar); // the mail listener sees it too and ignores it (useNewMailNotifications)
+    await Promise.resolve();
+    expect(calendar).toHaveLength(1);
   });
 });

@@ -45,12 +45,15 @@ export function toWireRequest(value: unknown): WireRequest | null {
 
 const positiveId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 
-/** A fresh copy of `value` when it is a command main may send (open-thread / open-inbox); otherwise null. */
+/** A fresh copy of `value` when it is a command main may send (open-thread / open-inbox / open-event); otherwise null. */
 export function toShellCommand(value: unknown): ShellCommand | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const c = value as Record<string, unknown>;
   if (c.type === 'open-thread' && positiveId(c.accountId) && positiveId(c.threadId)) return { type: 'open-thread', accountId: c.accountId, threadId: c.threadId };
   if (c.type === 'open-inbox' && positiveId(c.accountId)) return { type: 'open-inbox', accountId: c.accountId };
+  if (c.type === 'open-event' && positiveId(c.eventId) && typeof c.instanceStart === 'number' && Number.isSafeInteger(c.instanceStart)) {
+    return { type: 'open-event', eventId: c.eventId, instanceStart: c.instanceStart };
+  }
   return null;
 }
 
@@ -68,8 +71,21 @@ export function createPortBridge(host: BridgeHost): PortBridge {
   const queue: WireRequest[] = [];
   const listeners = new Set<(message: WireMessage) => void>();
   const shellListeners = new Set<(command: ShellCommand) => void>();
-  /** A click that arrives before the page listens (the window was just re-created) waits here. */
+  /**
+   * A click that arrives before the page listens (the window was just re-created) waits here.
+   * It goes out in a microtask, to every listener the page has subscribed by then: the page has
+   * one listener per kind of command (mail, calendar), all subscribed in one React commit, and a
+   * command handed to whichever subscribed first would be lost when it is another kind's.
+   */
   let pendingShellCommand: ShellCommand | null = null;
+  let pendingFlushQueued = false;
+  const flushPending = () => {
+    pendingFlushQueued = false;
+    const command = pendingShellCommand;
+    if (!command || shellListeners.size === 0) return; // everyone unsubscribed meanwhile: keep waiting
+    pendingShellCommand = null;
+    for (const listener of [...shellListeners]) callShellListener(listener, command);
+  };
   const warn = (message: string) => {
     try {
       host.warn?.(message);
@@ -118,10 +134,9 @@ export function createPortBridge(host: BridgeHost): PortBridge {
     onShellCommand(listener) {
       if (typeof listener !== 'function') return () => undefined;
       shellListeners.add(listener);
-      if (pendingShellCommand) {
-        const command = pendingShellCommand;
-        pendingShellCommand = null;
-        callShellListener(listener, command);
+      if (pendingShellCommand && !pendingFlushQueued) {
+        pendingFlushQueued = true;
+        queueMicrotask(flushPending);
       }
       return () => {
         shellListeners.delete(listener);
@@ -152,8 +167,9 @@ export function createPortBridge(host: BridgeHost): PortBridge {
         warn('pmsync: dropped a shell command of unknown shape');
         return;
       }
+      pendingShellCommand = null; // the latest click wins
       if (shellListeners.size === 0) {
-        pendingShellCommand = command; // the latest click wins
+        pendingShellCommand = command;
         return;
       }
       for (const listener of [...shellListeners]) callShellListener(listener, command);

@@ -33,6 +33,6 @@ export interface PreloadBridge {
   onMessage(listener: (message: WireMessage) => void): () => void;
   /** Opens http(s)/mailto links through main's allow-list. */
   openExternal(url: string): void;
-  /** Commands from the shell (a desktop notification was clicked: open this thread). */
+  /** Commands from the shell (a desktop notification was clicked: open this thread / event). Ignore unknown types. */
   onShellCommand(listener: (command: ShellCommand) => void): () => void;
 }

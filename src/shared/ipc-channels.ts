@@ -15,4 +15,6 @@ export const SHELL_COMMAND_CHANNEL = 'pmsync:shell-command';
 /** What main can ask the page to show. The preload forwards only these shapes. */
 export type ShellCommand =
   | { type: 'open-thread'; accountId: number; threadId: number }
-  | { type: 'open-inbox'; accountId: number };
+  | { type: 'open-inbox'; accountId: number }
+  /** A reminder was clicked: open this occurrence (instanceStart as in `calendar.reminder`, ms since epoch). */
+  | { type: 'open-event'; eventId: number; instanceStart: number };

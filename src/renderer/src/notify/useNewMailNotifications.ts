@@ -33,6 +33,7 @@ export function useNewMailNotifications({ folders, shownFolderId, onOpen }: Opti
     const shell = window.pmsync;
     if (!shell) return undefined;
     return shell.onShellCommand((command) => {
+      if (command.type !== 'open-thread' && command.type !== 'open-inbox') return; // e.g. open-event: useReminderNotifications
       window.focus();
       latest.current.onOpen(command.accountId, command.type === 'open-thread' ? command.threadId : null);
     });
