@@ -49,8 +49,11 @@ async function syncReport(http: DavHttp, coll: RemoteCollection, token: string |
         items.set(href, { href, etag: etagOf(r.props?.getetag), data: resourceData(coll.kind, r.props) });
       }
     }
-    cursor = ms.syncToken ?? cursor;
     if (!truncated) return { ok: true, items: [...items.values()], removed: [...removed], token: ms.syncToken };
+    // A truncated answer must hand over a new token to continue from; asking again with the same
+    // one would bring the same page back up to MAX_PAGES times. Treat it as unusable paging.
+    if (!ms.syncToken || ms.syncToken === cursor) return { ok: false, status: 507 };
+    cursor = ms.syncToken;
   }
   return { ok: false, status: 507 };
 }

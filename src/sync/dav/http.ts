@@ -40,6 +40,15 @@ export class DavHttp {
     }
   };
 
+  /** A response body; a connection that breaks while it arrives is a network error like any other. */
+  async text(r: Response, url: string): Promise<string> {
+    try {
+      return await r.text();
+    } catch (err) {
+      throw networkError(err, url);
+    }
+  }
+
   /** PROPFIND / REPORT with an XML body; the answer parsed by tsdav (camelCased names, no prefixes). */
   async xml(method: 'PROPFIND' | 'REPORT', url: string, body: string, depth: '0' | '1'): Promise<Multistatus> {
     let status = 0;
@@ -47,11 +56,11 @@ export class DavHttp {
     const fetchWithStatus = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const r = await this.fetch(input, init);
       status = r.status;
-      if (!r.ok) {
-        raw = await r.text();
-        return new Response(raw, { status: r.status, statusText: r.statusText, headers: r.headers });
-      }
-      return r;
+      // The body is read here, not by tsdav: a connection cut mid-answer must surface as a
+      // network PmsyncError (retry later), not as undici's bare "TypeError: terminated".
+      const text = await this.text(r, url);
+      if (!r.ok) raw = text;
+      return new Response(text, { status: r.status, statusText: r.statusText, headers: r.headers });
     };
     const responses = await davRequest({
       url,

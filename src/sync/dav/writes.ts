@@ -63,9 +63,12 @@ export async function deleteResource(http: DavHttp, url: string, etag: string | 
 /** The server's current copy (for a conflict): null when it no longer exists. */
 export async function getResource(http: DavHttp, url: string): Promise<{ data: string; etag: string | null } | null> {
   const r = await http.fetch(url, { method: 'GET' });
-  const body = await drain(r);
-  if (r.status === 404 || r.status === 410) return null;
-  if (!r.ok) refuse(r.status, `reading ${new URL(url).pathname}`, url, body);
-  return { data: body, etag: r.headers.get('etag') };
+  if (!r.ok) {
+    const body = await drain(r);
+    if (r.status === 404 || r.status === 410) return null;
+    refuse(r.status, `reading ${new URL(url).pathname}`, url, body);
+  }
+  // Not drain(): a copy cut short must fail (and be retried), never become the server's version.
+  return { data: await http.text(r, url), etag: r.headers.get('etag') };
 }
 
