@@ -155,6 +155,28 @@ export function wallOfTime(t: ICAL.Time): WallClock {
 }
 
 const sharedTimezones = new Map<string, ICAL.Timezone>();
+// The VTIMEZONE text each shared zone was built from: the calendar index stores it beside a
+// series so the series can be expanded later without parsing its whole resource again.
+const textOfTimezone = new WeakMap<ICAL.Timezone, string>();
+
+/** The VTIMEZONE text a zone of timezonesOf was built from. */
+export function timezoneText(tz: ICAL.Timezone): string | undefined {
+  return textOfTimezone.get(tz);
+}
+
+/** The shared zone for a VTIMEZONE text (from timezoneText); throws when the text is not one. */
+export function timezoneFromText(text: string): ICAL.Timezone {
+  let tz = sharedTimezones.get(text);
+  if (!tz) {
+    const c = ICAL.Component.fromString(text);
+    if (c.name !== 'vtimezone') throw new Error('not a VTIMEZONE');
+    tz = new ICAL.Timezone(c);
+    if (sharedTimezones.size > 500) sharedTimezones.clear();
+    sharedTimezones.set(text, tz);
+    textOfTimezone.set(tz, text);
+  }
+  return tz;
+}
 
 /** The VTIMEZONEs of one VCALENDAR, by TZID. Kept per resource: two servers may define one TZID differently. */
 export function timezonesOf(vcalendar: ICAL.Component): Map<string, ICAL.Timezone> {
@@ -171,6 +193,7 @@ export function timezonesOf(vcalendar: ICAL.Component): Map<string, ICAL.Timezon
         tz = new ICAL.Timezone(c);
         if (sharedTimezones.size > 500) sharedTimezones.clear();
         sharedTimezones.set(text, tz);
+        textOfTimezone.set(tz, text);
       }
       out.set(tzid, tz);
     } catch {

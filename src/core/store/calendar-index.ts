@@ -57,6 +57,18 @@ export class CalendarIndex {
       { calendarId: number; data: string; syncState: DavSyncState; color: string } | undefined;
   }
 
+  /** The stored series plan of a resource (calendar/series-plan.ts), or undefined: parse its data. */
+  seriesPlan(resourceId: number): string | undefined {
+    return (this.db.prepare('SELECT plan FROM calendar_series_plans WHERE resource_id = ?').pluck().get(resourceId) as string | undefined) ?? undefined;
+  }
+
+  /** Stored series plans of several resources in one query (a cold view asks for hundreds). */
+  seriesPlans(resourceIds: readonly number[]): Map<number, string> {
+    const rows = this.db.prepare('SELECT resource_id AS id, plan FROM calendar_series_plans WHERE resource_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(resourceIds)) as { id: number; plan: string }[];
+    return new Map(rows.map((r) => [r.id, r.plan]));
+  }
+
   calendars(): CalendarInfo[] {
     const rows = this.db.prepare(`SELECT id, account_id AS accountId, name, color, read_only AS readOnly, visible, components
       FROM dav_collections WHERE kind = 'calendar' ORDER BY id`).all() as { id: number; accountId: number; name: string; color: string; readOnly: number; visible: number; components: string }[];

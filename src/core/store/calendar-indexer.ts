@@ -1,7 +1,8 @@
 import { instantOf, isRecurring, seriesBounds } from '../calendar/expand';
 import { maxLeadMs } from '../calendar/alarms';
-import type { ParsedEvent } from '../calendar/model';
+import type { ParsedCalendar, ParsedEvent } from '../calendar/model';
 import { parseCalendar } from '../calendar/parse';
+import { deleteSeriesPlan, writeSeriesPlan } from './calendar-plans';
 import type { Db } from './connection';
 import type { DavCollectionRow, DavIndexer, DavResourceRow } from './dav-types';
 
@@ -39,9 +40,13 @@ function rowOf(ev: ParsedEvent, resourceId: number, calendarId: number, bounds: 
 
 /** Replaces the rows of one resource with what its data says now. Never throws on hostile data. */
 export function indexCalendarResource(db: Db, resourceId: number, calendarId: number, data: string): void {
+  indexParsedResource(db, resourceId, calendarId, parseCalendar(data));
+}
+
+function indexParsedResource(db: Db, resourceId: number, calendarId: number, parsed: ParsedCalendar): void {
   db.prepare('DELETE FROM calendar_events WHERE resource_id = ?').run(resourceId);
   const insert = db.prepare(INSERT);
-  for (const series of parseCalendar(data).series) {
+  for (const series of parsed.series) {
     const bounds = seriesBounds(series);
     const recurring = (series.master !== null && isRecurring(series.master)) || series.overrides.length > 0;
     if (series.master) insert.run(rowOf(series.master, resourceId, calendarId, bounds, recurring));
@@ -58,16 +63,23 @@ export function indexCalendarResource(db: Db, resourceId: number, calendarId: nu
 export const calendarIndexer: DavIndexer = {
   kind: 'calendar',
   resourceChanged(db: Db, resource: DavResourceRow, collection: DavCollectionRow): void {
-    indexCalendarResource(db, resource.id, collection.id, resource.data);
+    // One parse for both: the event rows (0150) and the series plan (0170).
+    const parsed = parseCalendar(resource.data);
+    indexParsedResource(db, resource.id, collection.id, parsed);
+    writeSeriesPlan(db, resource.id, parsed);
     notify(resource.id, collection.id);
   },
   resourceRemoved(db: Db, resourceId: number, collection: DavCollectionRow): void {
     db.prepare('DELETE FROM calendar_events WHERE resource_id = ?').run(resourceId);
+    deleteSeriesPlan(db, resourceId);
     notify(resourceId, collection.id);
   },
 };
 
-/** Indexes every live calendar resource (the migration, and a rebuild after a parser fix). */
+/**
+ * Indexes every live calendar resource into calendar_events (migration 0150, which runs before
+ * the plans table exists: plans are rebuilt by reindexAllSeriesPlans).
+ */
 export function reindexAllEvents(db: Db): number {
   db.prepare('DELETE FROM calendar_events').run();
   const rows = db.prepare(`SELECT r.id, r.collection_id AS calendarId, r.data FROM dav_resources r

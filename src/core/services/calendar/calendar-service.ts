@@ -50,13 +50,15 @@ export class CalendarService {
     const mine = this.myAddresses();
     const out: EventInstance[] = [];
     const transparent: boolean[] = [];
-    for (const row of this.o.index.seriesInWindow(from, to, calendarIds)) {
-      const res = this.cache.get(row.resourceId);
-      if (!res) continue;
-      for (const series of res.parsed.series) {
+    const rows = this.o.index.seriesInWindow(from, to, calendarIds);
+    this.cache.preloadListing(rows.map((r) => r.resourceId));
+    for (const row of rows) {
+      const seriesList = this.cache.listingSeries(row.resourceId);
+      if (!seriesList) continue;
+      for (const series of seriesList) {
         for (const o of expandSeries(series, from, to, { floatingZone: zone }).occurrences) {
           if (out.length >= MAX_VIEW_INSTANCES) break;
-          out.push(toInstance(o, row.resourceId, res, mine));
+          out.push(toInstance(o, row.resourceId, row, mine));
           transparent.push(o.event.transparent);
         }
       }
@@ -111,14 +113,14 @@ export class CalendarService {
   }
 
   /**
-   * Parses the series around today ahead of the first view (a cold month of 200 series costs
-   * ~70 ms of parsing; warm, ~6 ms). Called once the core is up; returns how many were loaded.
+   * Lists the months around today once, ahead of the first view: loads their series (from
+   * series plans where the index has them, else parsed) and lets the JIT compile the expansion
+   * path, which is most of what makes the very first view of a process slower than the next.
+   * Called once the core is up; returns how many occurrences that window holds.
    */
   warmCache(): number {
     const now = this.now();
-    const rows = this.o.index.seriesInWindow(now - 45 * 86_400_000, now + 75 * 86_400_000);
-    for (const row of rows) this.cache.get(row.resourceId);
-    return rows.length;
+    return this.listEvents(now - 45 * 86_400_000, now + 75 * 86_400_000).length;
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ export function myPartstatOf(ev: ParsedEvent, myAddresses: ReadonlySet<string>):
   return ev.attendees.find((a) => myAddresses.has(a.email))?.partstat ?? null;
 }
 
-export function toInstance(o: Occurrence, resourceId: number, res: CachedResource, myAddresses: ReadonlySet<string>): EventInstance {
+export function toInstance(o: Occurrence, resourceId: number, res: Pick<CachedResource, 'calendarId' | 'color' | 'syncState'>, myAddresses: ReadonlySet<string>): EventInstance {
   return {
     eventId: resourceId, calendarId: res.calendarId, uid: o.uid, instanceStart: o.instanceStart,
     title: o.event.summary, start: o.start, end: o.end, allDay: o.allDay, floating: o.floating,

@@ -11,6 +11,7 @@ import { davAccounts } from './0140-dav-accounts';
 import { davSync } from './0145-dav-sync';
 import { calendarIndex } from './0150-calendar-index';
 import { contactsIndex } from './0160-contacts';
+import { calendarSeriesPlans } from './0170-calendar-series-plans';
 
 /** Every schema step, oldest first. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks, outbox, drafts, davAccounts, davSync, calendarIndex, contactsIndex];
+export const MIGRATIONS: readonly Migration[] = [accountsFolders, messagesSchema, fullTextSearch, settings, imapSync, tasks, outbox, drafts, davAccounts, davSync, calendarIndex, contactsIndex, calendarSeriesPlans];
