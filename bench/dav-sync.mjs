@@ -10,13 +10,13 @@
 // → bench/results/dav-sync-<N>.json. Needs: radicale, vdirsyncer (apt). Not part of CI.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { freePort } from './lib/free-port.mjs';
 import { percentile, runMeasured } from './lib/measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,17 +52,6 @@ function checkTools() {
   }
   if (!Number.isInteger(COUNT) || COUNT < 10) return fail(`--count must be a whole number ≥ 10, not "${args.count}"`);
   if (!Number.isInteger(RUNS) || RUNS < 1) return fail(`--runs must be a whole number ≥ 1, not "${args.runs}"`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startRadicale() {

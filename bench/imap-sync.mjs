@@ -18,6 +18,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { freePort } from './lib/free-port.mjs';
 import { diskUsage, mib, percentile, runMeasured } from './lib/measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,17 +84,6 @@ async function bundle() {
     outdir: dirs.bundle, outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
     logLevel: 'warning', external: ['better-sqlite3-multiple-ciphers', 'sqlite-vec', 'keytar', 'electron', 'smtp-server', 'nodemailer'],
     define: { __PMSYNC_VERSION__: '"bench"' },
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
   });
 }
 
