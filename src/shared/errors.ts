@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'TRANSPORT_CLOSED',
   // Someone else changed it first (a draft saved in another window): reload, then retry.
   'CONFLICT',
+  /** What was asked for is still arriving (a message body not downloaded yet). */
+  'NOT_READY',
   // Talking to a mail/calendar server (src/sync): what went wrong on the way to it.
   'SERVER_NOT_FOUND',
   'TLS_FAILED',

@@ -182,6 +182,11 @@ export class DraftRepository {
   }
 
   /** Reply-To, Bcc, References and In-Reply-To of a stored message (the API's Message lacks them). */
+  /** The message came from IMAP and only its headers are here yet (its body and attachments follow). */
+  bodyPending(messageId: number): boolean {
+    return this.stmts.get('SELECT 1 FROM imap_messages WHERE message_row = ? AND headers_only = 1 LIMIT 1').get(messageId) !== undefined;
+  }
+
   sourceHeaders(messageId: number): {
     replyTo: Array<{ name: string; address: string }>; bcc: Array<{ name: string; address: string }>; references: string[]; inReplyTo: string | null;
   } | undefined {

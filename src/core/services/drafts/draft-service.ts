@@ -69,6 +69,10 @@ export class DraftService {
       throw new PmsyncError('NOT_FOUND', `Message ${input.sourceMessageId} is not in this profile any more.`, 'Refresh the folder and open the message again.');
     }
     if (input.mode === 'new' && source && this.o.store.getFolder(source.folderId)?.role === 'drafts') return this.continueServerDraft(source);
+    // A forward must carry the original's attachments: never start one without them.
+    if (input.mode === 'forward' && source && this.o.drafts.bodyPending(source.id)) {
+      throw new PmsyncError('NOT_READY', `"${source.subject || '(no subject)'}" is still being downloaded, so its attachments are not here yet.`, 'Forward it again in a moment; the sync status shows the download.');
+    }
     const accounts = this.o.store.listAccounts();
     const account = this.pickAccount(accounts, input.accountId ?? source?.accountId);
     const template = input.templateId !== undefined ? this.o.templates.get(input.templateId) : undefined;

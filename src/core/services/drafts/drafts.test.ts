@@ -94,6 +94,22 @@ it('forward carries the original attachments, stored with the draft', async () =
   expect(Buffer.from(got.dataBase64, 'base64').toString()).toBe('%PDF-1.4 fake');
 });
 
+it('forward of a message whose body is still downloading is refused with a reason, not sent without its attachments', async () => {
+  // As the IMAP sync stores it in its first pass: headers only, body (and attachments) to follow.
+  const imap = imapSyncStoreFor(core.store);
+  imap.applyFolders(accountId, [{ path: 'Big', delimiter: '/', role: null, subscribed: true, selectable: true }]);
+  const header = parsedMessage({ messageId: 'big-1@example.org', subject: 'Photos', from: addr('ann@example.org', 'Ann Author'), to: [addr('me@example.test')] });
+  const outcome = imap.applyBatch(accountId, 'Big', {
+    added: [{ uid: 1, flags: [], modseq: null, size: 9_000_000, headersOnly: true, parsed: header }],
+    flagChanges: [], vanished: [], cursor: { uidValidity: 1n, highestModseq: null, uidNext: 2 },
+  });
+  const [pending] = outcome.newMessageIds;
+  await expect(client.api.compose.createDraft({ mode: 'forward', sourceMessageId: pending }))
+    .rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('"Photos" is still being downloaded'), hint: expect.stringContaining('again') });
+  // A reply needs no attachments: it may start at once.
+  await expect(client.api.compose.createDraft({ mode: 'reply', sourceMessageId: pending })).resolves.toMatchObject({ subject: 'Re: Photos' });
+});
+
 it('autosave: revisions, CONFLICT on a stale base, sanitized HTML, one upload task however many saves', async () => {
   const d = await client.api.compose.createDraft({ mode: 'new', accountId });
   let revision = d.revision;
