@@ -1,6 +1,7 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { TlsMode } from '../../shared/api/accounts';
 import { toSmtpError } from './errors';
+import { smtpConnectionOptions } from './options';
 
 export interface SmtpCheckSettings {
   host: string;
@@ -33,25 +34,7 @@ function advertisedSize(connection: SMTPConnection): number | null {
  */
 export async function checkSmtpLogin(settings: SmtpCheckSettings): Promise<SmtpCheckResult> {
   const timeout = settings.timeoutMs ?? 15_000;
-  const isIp = /^[\d.]+$|:/.test(settings.host);
-  const connection = new SMTPConnection({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.tls === 'implicit',
-    // STARTTLS is required when asked for, and never attempted for 'none' (plain loopback servers).
-    requireTLS: settings.tls === 'starttls',
-    ignoreTLS: settings.tls === 'none',
-    tls: {
-      ...(settings.caPem ? { ca: settings.caPem } : {}),
-      // A certificate names hosts, not addresses: for 127.0.0.1 check it against "localhost".
-      ...(isIp && settings.caPem ? { servername: 'localhost' } : {}),
-    },
-    name: 'pmsync.localhost',
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    logger: false,
-  });
+  const connection = new SMTPConnection(smtpConnectionOptions(settings, timeout));
   // SMTPConnection reports a failed connect (refused, TLS, timeout) only as an 'error' event, and
   // a server that hangs up early only as 'end': both must end the check.
   let fail: (err: unknown) => void = () => undefined;

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import { PmsyncError } from '../../shared/errors';
 import type { SmtpCheckSettings } from './check';
 import { toSmtpError } from './errors';
+import { smtpConnectionOptions } from './options';
 
 export interface SmtpEnvelope {
   from: string;
@@ -72,23 +73,9 @@ function watchedBody(raw: Buffer): { stream: Readable; started: () => boolean } 
  */
 export async function sendRawMessage(settings: SmtpCheckSettings, envelope: SmtpEnvelope, raw: Buffer): Promise<{ response: string; rejected: string[] }> {
   const timeout = settings.timeoutMs ?? 60_000;
-  const isIp = /^[\d.]+$|:/.test(settings.host);
   const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.tls === 'implicit',
-    requireTLS: settings.tls === 'starttls',
-    ignoreTLS: settings.tls === 'none',
-    tls: {
-      ...(settings.caPem ? { ca: settings.caPem } : {}),
-      ...(isIp && settings.caPem ? { servername: 'localhost' } : {}),
-    },
+    ...smtpConnectionOptions(settings, timeout),
     auth: settings.user ? { user: settings.user, pass: settings.password } : undefined,
-    name: 'pmsync.localhost',
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    logger: false,
   });
   const body = watchedBody(raw);
   try {
