@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage } from '../../mail/parse-message';
-import { startDovecot, type DovecotServer } from '../../../sync/imap/test-support/dovecot';
+import { messagesWithId, startDovecot, type DovecotServer } from '../../../sync/imap/test-support/dovecot';
 import { waitFor } from '../../../sync/imap/test-support/messages';
 import { startHoldingSmtp, type HoldingSmtp } from './test-support/holding-smtp';
 import { pmsyncProcesses, type PmsyncProcesses, type ServeProcess } from './test-support/serve-process';
@@ -23,20 +23,7 @@ async function serve(): Promise<ServeProcess> {
   return s;
 }
 
-async function copies(user: string, mailbox: string, messageId: string): Promise<Buffer[]> {
-  const client = await dovecot.otherClient(user);
-  try {
-    if (!(await client.list()).some((m) => m.path === mailbox)) return [];
-    await client.mailboxOpen(mailbox, { readOnly: true });
-    const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-    if (!Array.isArray(uids) || uids.length === 0) return [];
-    const out: Buffer[] = [];
-    for await (const m of client.fetch(uids, { source: true }, { uid: true })) if (m.source) out.push(m.source);
-    return out;
-  } finally {
-    await client.logout();
-  }
-}
+const copies = (user: string, mailbox: string, messageId: string): Promise<Buffer[]> => messagesWithId(dovecot, user, mailbox, messageId);
 
 const bodiesWith = (messageId: string) => smtp.received.filter((raw) => raw.toString('latin1').includes(`Message-ID: ${messageId}`)).length;
 

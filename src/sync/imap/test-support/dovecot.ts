@@ -184,3 +184,19 @@ export async function deliverLmtp(port: number, recipient: string, raw: Buffer):
   await expect('250', 'delivery');
   socket.end('QUIT\r\n');
 }
+
+/** The raw messages with this Message-ID in a user's mailbox, read as another client would. */
+export async function messagesWithId(dovecot: DovecotServer, user: string, mailbox: string, messageId: string): Promise<Buffer[]> {
+  const client = await dovecot.otherClient(user);
+  try {
+    if (!(await client.list()).some((m) => m.path === mailbox)) return [];
+    await client.mailboxOpen(mailbox, { readOnly: true });
+    const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+    if (!Array.isArray(uids) || uids.length === 0) return [];
+    const out: Buffer[] = [];
+    for await (const m of client.fetch(uids, { source: true }, { uid: true })) if (m.source) out.push(m.source);
+    return out;
+  } finally {
+    await client.logout();
+  }
+}

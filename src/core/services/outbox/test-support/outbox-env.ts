@@ -1,8 +1,7 @@
 // Test helper: Dovecot + the SMTP sink (relaying into Dovecot over LMTP) behind a TCP proxy, a
 // real encrypted profile with alice's IMAP account, and outbox services built as a core builds them.
-import type { ImapFlow } from 'imapflow';
 import type { EventPayload } from '../../../../shared/api/index';
-import { startDovecot, type DovecotServer } from '../../../../sync/imap/test-support/dovecot';
+import { messagesWithId, startDovecot, type DovecotServer } from '../../../../sync/imap/test-support/dovecot';
 import { startTcpProxy, type TcpProxy } from '../../../../sync/imap/test-support/tcp-proxy';
 import { startSmtpSink, type SmtpSink } from '../../../../sync/smtp/test-support/smtp-sink';
 import type { Clock } from '../../../../sync/imap/clock';
@@ -72,20 +71,7 @@ export async function startOutboxEnv(): Promise<OutboxEnv> {
       return { service: parts.service(queue), queue, events };
     },
     sinkCount: (messageId) => sink.messages.filter((m) => m.raw.toString('latin1').includes(`Message-ID: ${messageId}`)).length,
-    async found(user, mailbox, messageId) {
-      const client: ImapFlow = await dovecot.otherClient(user);
-      try {
-        if (!(await client.list()).some((m) => m.path === mailbox)) return [];
-        await client.mailboxOpen(mailbox, { readOnly: true });
-        const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-        if (!Array.isArray(uids) || uids.length === 0) return [];
-        const out: Buffer[] = [];
-        for await (const m of client.fetch(uids, { source: true }, { uid: true })) if (m.source) out.push(m.source);
-        return out;
-      } finally {
-        await client.logout();
-      }
-    },
+    found: (user, mailbox, messageId) => messagesWithId(dovecot, user, mailbox, messageId),
     async stop() {
       t.cleanup();
       await env.proxy?.close();
